@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One test layout for every workspace package: `*.test.ts` files form the `fast` project,
+ * `*.slow.test.ts` files (long property runs, real servers) the `slow` one. `pnpm test` runs
+ * both; `pnpm test:fast` only the first, for a quick edit-test loop.
+ */
+export function definePackageTestConfig() {
+  const { name } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+    name: string;
+  };
+  return defineConfig({
+    // README examples import the package by its public name; in its own tests that name
+    // resolves to the source, so examples are checked without a build.
+    resolve: { alias: { [name]: join(process.cwd(), 'src/index.ts') } },
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'fast',
+            include: ['{src,test}/**/*.test.ts'],
+            exclude: ['**/*.slow.test.ts', '**/node_modules/**'],
+            benchmark: { include: ['bench/**/*.bench.ts'] },
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'slow',
+            include: ['{src,test}/**/*.slow.test.ts'],
+            testTimeout: 120_000,
+            benchmark: { include: [], exclude: ['**'] },
+          },
+        },
+      ],
+    },
+  });
+}
