@@ -69,6 +69,13 @@ const fail = (
   error: { kind: 'PaymentTransitionError', code, event: event.type, from: payment.status, message },
 });
 
+const notPositive = (
+  payment: PaymentSnapshot,
+  event: PaymentEvent,
+  amount: bigint,
+): PaymentTransitionResult =>
+  fail('amount_not_positive', payment, event, `"amount" must be positive, got ${amount}.`);
+
 const illegal = (payment: PaymentSnapshot, event: PaymentEvent): PaymentTransitionResult =>
   fail(
     'illegal_payment_transition',
@@ -101,13 +108,7 @@ export function transitionPayment(
           'The "sandbox" payment rail is only accepted when the platform runs in sandbox mode; pay with "wallet" or "card".',
         );
       }
-      if (event.amount <= 0n)
-        return fail(
-          'amount_not_positive',
-          payment,
-          event,
-          `"amount" must be positive, got ${event.amount}.`,
-        );
+      if (event.amount <= 0n) return notPositive(payment, event, event.amount);
       return { ok: true, payment: { status: 'succeeded', paid: event.amount, refunded: 0n } };
     case 'payment_failed':
       return status === 'pending'
@@ -115,13 +116,7 @@ export function transitionPayment(
         : illegal(payment, event);
     case 'additional_payment': {
       if (!settled) return illegal(payment, event);
-      if (event.amount <= 0n)
-        return fail(
-          'amount_not_positive',
-          payment,
-          event,
-          `"amount" must be positive, got ${event.amount}.`,
-        );
+      if (event.amount <= 0n) return notPositive(payment, event, event.amount);
       const newPaid = paid + event.amount;
       return {
         ok: true,
@@ -138,13 +133,7 @@ export function transitionPayment(
           '"idempotencyKey" must be a non-empty, deterministic key.',
         );
       }
-      if (event.amount <= 0n)
-        return fail(
-          'amount_not_positive',
-          payment,
-          event,
-          `"amount" must be positive, got ${event.amount}.`,
-        );
+      if (event.amount <= 0n) return notPositive(payment, event, event.amount);
       if (event.amount > paid - refunded) {
         return fail(
           'refund_exceeds_refundable',

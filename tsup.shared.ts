@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * One build for every publishable package: ESM + CJS + `.d.ts`/`.d.cts` from `src/index.ts`,
+ * checked by publint and arethetypeswrong in `pnpm lint`.
+ */
+export function definePackageBuild() {
+  return defineConfig({
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+  });
+}
