@@ -4,9 +4,9 @@ import { defineConfig } from 'tsup';
  * One build for every publishable package: ESM + CJS + `.d.ts`/`.d.cts` from `src/index.ts`,
  * checked by publint and arethetypeswrong in `pnpm lint`.
  */
-export function definePackageBuild() {
+export function definePackageBuild(entry: string[] = ['src/index.ts']) {
   return defineConfig({
-    entry: ['src/index.ts'],
+    entry,
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -1,3 +1,5 @@
 import { definePackageBuild } from '../../tsup.shared.ts';
 
-export default definePackageBuild();
+// Two entries: the universal one, and `@dc/crypto/node` (node:crypto fast path) kept apart so
+// browser bundles never see a `node:` import.
+export default definePackageBuild(['src/index.ts', 'src/node.ts']);
