@@ -170,6 +170,11 @@ export function verifyDelegation(
 }
 
 function normalise(fields: DelegationFields): DelegationFields {
+  if (typeof fields !== 'object' || fields === null) {
+    throw new CryptoError('invalid_type', '"fields" expected a delegation object', {
+      param: 'fields',
+    });
+  }
   const check = (param: string, value: unknown, pattern: RegExp, expected: string): string => {
     if (typeof value !== 'string' || !pattern.test(value)) {
       throw new CryptoError('invalid_format', `"${param}" expected ${expected}`, { param });

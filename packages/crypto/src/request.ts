@@ -43,6 +43,14 @@ export interface CanonicalRequestParts {
  * (ms), nonce, hex SHA-256 of the raw body bytes (of the empty string when there is none).
  */
 export function canonicalRequest(parts: CanonicalRequestParts): string {
+  checkText('method', parts?.method, METHOD, 'an HTTP method such as GET or POST');
+  checkText(
+    'path',
+    parts.path,
+    PATH,
+    'a path starting with "/" (query string included), without spaces',
+  );
+  checkText('host', parts.host, HOST, 'a Host header value such as api.example.com:8443');
   return [
     REQUEST_FORMAT_TAG,
     parts.method.toUpperCase(),
@@ -117,6 +125,12 @@ export type RequestRejection =
     }
   | {
       readonly ok: false;
+      readonly status: 400;
+      readonly code: 'malformed_request';
+      readonly message: string;
+    }
+  | {
+      readonly ok: false;
       readonly status: 401;
       readonly code: 'timestamp_out_of_window' | 'bad_signature' | 'replayed_nonce';
       readonly message: string;
@@ -158,6 +172,9 @@ export interface VerifyRequestParameters {
   readonly verify?: Ed25519Verifier;
 }
 
+const METHOD = /^[A-Za-z]{1,16}$/;
+const PATH = /^\/[\x21-\x7e]*$/;
+const HOST = /^[\x21-\x7e]{1,255}$/;
 const TIMESTAMP = /^[0-9]{1,16}$/;
 const NONCE = /^[0-9a-f]{32}$/;
 const KEY = /^[0-9a-f]{64}$/;
@@ -223,14 +240,24 @@ export async function verifyRequest(
     };
   }
   const publicKey = fromHex('X-DC-Key', key, 32);
-  const message = canonicalRequest({
-    method: params.method,
-    path: params.path,
-    host: params.host,
-    timestamp: ts,
-    nonce,
-    body: params.body,
-  });
+  let message: string;
+  try {
+    message = canonicalRequest({
+      method: params.method,
+      path: params.path,
+      host: params.host,
+      timestamp: ts,
+      nonce,
+      body: params.body,
+    });
+  } catch (e) {
+    return {
+      ok: false,
+      status: 400,
+      code: 'malformed_request',
+      message: e instanceof Error ? e.message : 'malformed request',
+    };
+  }
   const verify = params.verify ?? verifySignature;
   if (!verify(fromHex('X-DC-Signature', signature, 64), utf8(message), publicKey)) {
     return {
@@ -292,12 +319,25 @@ function parseUrl(url: string | URL): URL {
   try {
     return new URL(url);
   } catch (cause) {
+    const shown = typeof url === 'string' ? JSON.stringify(url.slice(0, 80)) : describe(url);
     throw new CryptoError(
       'invalid_format',
-      `"url" expected an absolute URL (https://host/path?query), got ${JSON.stringify(String(url))}`,
+      `"url" expected an absolute URL (https://host/path?query), got ${shown}`,
       {
         param: 'url',
         cause,
+      },
+    );
+  }
+}
+
+function checkText(param: string, value: unknown, pattern: RegExp, expected: string): void {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new CryptoError(
+      'invalid_format',
+      `"${param}" expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : describe(value)}`,
+      {
+        param,
       },
     );
   }

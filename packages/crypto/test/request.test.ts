@@ -208,3 +208,13 @@ describe('verifyRequest', () => {
     });
   });
 });
+
+describe('verifyRequest on a malformed request line', () => {
+  it('answers 400 malformed_request instead of throwing', async () => {
+    expect(await request(signed(), { path: 'no-leading-slash' })).toMatchObject({
+      ok: false,
+      status: 400,
+      code: 'malformed_request',
+    });
+  });
+});
