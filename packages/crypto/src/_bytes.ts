@@ -125,9 +125,13 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** A short, safe description of a value for error messages (never calls its toString). */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
   if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return `${typeof value} ${value}`;
+  if (typeof value === 'string') return `string ${JSON.stringify(value.slice(0, 40))}`;
   return typeof value;
 }

@@ -1,4 +1,4 @@
-import { fromHex, toHex, utf8 } from './_bytes';
+import { describe, fromHex, toHex, utf8 } from './_bytes';
 import { CryptoError } from './errors';
 import { identityFromSecretKey } from './identity';
 import { type Ed25519Verifier, sign, verifySignature } from './signature';
@@ -117,7 +117,7 @@ export function verifyDelegation(
   if (c.v !== 1)
     throw new CryptoError(
       'unsupported_version',
-      `delegation version ${String(c.v)} is not supported (expected 1)`,
+      `delegation version ${describe(c.v)} is not supported (expected 1)`,
       { param: 'v' },
     );
   const fields = normalise(c as DelegationFields);

@@ -3,7 +3,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { generateMnemonic, mnemonicToSeedSync, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { bytesOrHex, toHex, utf8 } from './_bytes';
+import { bytesOrHex, describe, toHex, utf8 } from './_bytes';
 import { CryptoError } from './errors';
 
 /** An Ed25519 identity. `secretKey` is the 32-byte seed (RFC 8032 private key). */
@@ -22,7 +22,7 @@ const HMAC_KEY = utf8('ed25519 seed');
 /** A new random English BIP39 phrase of 12 or 24 words. */
 export function generateSeedPhrase(words: SeedPhraseLength = 12): string {
   if (words !== 12 && words !== 24) {
-    throw new CryptoError('invalid_length', `"words" expected 12 or 24, got ${String(words)}`, {
+    throw new CryptoError('invalid_length', `"words" expected 12 or 24, got ${describe(words)}`, {
       param: 'words',
     });
   }

@@ -1,3 +1,4 @@
+import { describe } from './_bytes';
 import { CryptoError } from './errors';
 
 /**
@@ -35,7 +36,7 @@ export class MemoryReplayGuard implements ReplayGuard {
     if (!Number.isSafeInteger(max) || max < 1) {
       throw new CryptoError(
         'invalid_length',
-        `"maxEntries" expected a positive integer, got ${String(max)}`,
+        `"maxEntries" expected a positive integer, got ${describe(max)}`,
         { param: 'maxEntries' },
       );
     }

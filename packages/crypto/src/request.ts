@@ -347,7 +347,7 @@ function assertTimestamp(param: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new CryptoError(
       'invalid_format',
-      `"${param}" expected Unix time in whole milliseconds, got ${String(value)}`,
+      `"${param}" expected Unix time in whole milliseconds, got ${describe(value)}`,
       { param },
     );
   }
