@@ -14,8 +14,17 @@ export function definePackageTestConfig() {
   return defineConfig({
     // README examples import the package by its public name; in its own tests that name
     // resolves to the source, so examples are checked without a build.
-    resolve: { alias: { [name]: join(process.cwd(), 'src/index.ts') } },
+    resolve: {
+      alias: [
+        { find: `${name}/testing`, replacement: join(process.cwd(), 'src/testing/index.ts') },
+        { find: new RegExp(`^${name}$`), replacement: join(process.cwd(), 'src/index.ts') },
+      ],
+    },
     test: {
+      // CI machines have 2 cores shared by every package's tests (turbo runs them side by
+      // side); CPU-heavy property tests need room. Speed is measured by `pnpm bench`, never here.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       projects: [
         {
           extends: true,

@@ -1,0 +1,4 @@
+import { runProvisionerConformance } from '@dc/provisioners/testing';
+import { startFakeAcme } from './fake-acme';
+
+runProvisionerConformance('acme', startFakeAcme);

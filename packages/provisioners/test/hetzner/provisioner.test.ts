@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import { contractIdOf } from '../../src/providers/hetzner/labels';
+import { generateSshPublicKey } from '../../src/testing/fakes/hetzner';
+import { newContractId, provisionerFor, rejectionOf, requestFor, startFake } from './helpers';
+
+const postsTo = (fake: { requests: readonly { method: string; path: string }[] }, path: string) =>
+  fake.requests.filter((r) => r.method === 'POST' && r.path === path).length;
+
+describe('hetzner provisioner: provision', () => {
+  it('creates a labelled server with cloud-init user data and returns its addresses', async () => {
+    const fake = await startFake();
+    const key = generateSshPublicKey('alice@laptop');
+    const id = newContractId();
+    const instance = await provisionerFor(fake).provision(
+      requestFor(id, { sshPublicKeys: [key], script: 'echo hi' }),
+    );
+    const [server] = fake.servers();
+    expect(server?.labels).toMatchObject({ 'dc-contract': id, 'dc-managed': 'true' });
+    expect(server?.name).toBe(`dc-${id.slice(0, 12).toLowerCase()}`);
+    expect(server?.status).toBe('running');
+    expect(instance).toMatchObject({
+      externalId: String(server?.id),
+      status: 'running',
+      ipv4: server?.public_net.ipv4?.ip,
+      sshPort: 22,
+    });
+    expect(instance.ipv6).toMatch(/^2001:db8:[0-9a-f]+::1$/);
+    expect(instance.rootPassword).toBeUndefined();
+    const userData = fake.userDataOf(server?.id ?? 0) ?? '';
+    expect(userData.startsWith('#cloud-config')).toBe(true);
+    expect(userData).toContain(key);
+    expect(userData).toContain(Buffer.from('echo hi').toString('base64'));
+  });
+
+  it('adopts the existing server on a second call without trying to create another', async () => {
+    const fake = await startFake();
+    const p = provisionerFor(fake);
+    const id = newContractId();
+    const first = await p.provision(requestFor(id));
+    const second = await p.provision(requestFor(id));
+    expect(second).toMatchObject({
+      externalId: first.externalId,
+      contractId: id,
+      status: 'running',
+    });
+    expect(postsTo(fake, '/v1/servers')).toBe(1);
+  });
+
+  it('returns the root password Hetzner sets when no SSH key was given', async () => {
+    const fake = await startFake();
+    const instance = await provisionerFor(fake).provision(requestFor(newContractId()));
+    expect(instance.rootPassword).toMatch(/^[A-Za-z0-9_-]{12,}$/);
+  });
+
+  it('reuses an SSH key with the same fingerprint and uploads a new one labelled for the contract', async () => {
+    const fake = await startFake();
+    const known = generateSshPublicKey('known');
+    const fresh = generateSshPublicKey('fresh');
+    // The provider already has `known` in the project, under another comment.
+    const api = await fetch(`${fake.baseUrl}/ssh_keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'my key',
+        public_key: known.replace(' known', ' other comment'),
+      }),
+    });
+    expect(api.status).toBe(201);
+    const id = newContractId();
+    const provisioner = provisionerFor(fake);
+    const instance = await provisioner.provision(
+      requestFor(id, { sshPublicKeys: [known, fresh, fresh] }),
+    );
+    const keys = fake.sshKeys();
+    expect(keys.map((k) => k.name).sort()).toEqual(
+      [expect.stringMatching(/^dc-ctr/), 'my key'].sort(),
+    );
+    const uploaded = keys.find((k) => k.name !== 'my key');
+    expect(uploaded?.public_key).toBe(fresh);
+    expect(contractIdOf(uploaded?.labels ?? {})).toBe(id);
+    // Terminate removes the key it uploaded and leaves the provider's own key alone.
+    await provisioner.terminate(instance.externalId);
+    expect(fake.sshKeys().map((k) => k.name)).toEqual(['my key']);
+  });
+
+  it('picks the cheapest server type that fits when none is configured', async () => {
+    const fake = await startFake();
+    await provisionerFor(fake).provision(
+      requestFor(newContractId(), { cpuCores: 4, memoryMiB: 8192, diskGiB: 80 }),
+    );
+    expect(fake.servers()[0]?.server_type.name).toBe('cx32');
+    await provisionerFor(fake, { architecture: 'arm' }).provision(
+      requestFor(newContractId(), { cpuCores: 4, memoryMiB: 8192, diskGiB: 80 }),
+    );
+    expect(fake.servers()[1]?.server_type.name).toBe('cax21');
+    expect(fake.servers()[1]?.image?.architecture).toBe('arm');
+  });
+
+  it('uses the server type mapped to the offering, and the request config over both', async () => {
+    const fake = await startFake();
+    const p = provisionerFor(fake, { serverType: { small: 'cpx21' } });
+    await p.provision(requestFor(newContractId()));
+    await p.provision(requestFor(newContractId(), { config: { serverType: 'ccx13' } }));
+    expect(fake.servers().map((s) => s.server_type.name)).toEqual(['cpx21', 'ccx13']);
+  });
+
+  it('takes location and image from the config when the request says "default"', async () => {
+    const fake = await startFake();
+    await provisionerFor(fake, { location: 'hel1', image: 'debian-12' }).provision(
+      requestFor(newContractId(), { location: 'default', image: 'default' }),
+    );
+    const [server] = fake.servers();
+    expect(server?.datacenter.location.name).toBe('hel1');
+    expect(server?.image?.name).toBe('debian-12');
+  });
+
+  it('handles contract ids that do not fit one Hetzner label value', async () => {
+    const fake = await startFake();
+    const p = provisionerFor(fake);
+    const hex = 'ab'.repeat(32);
+    const dashed = '-starts-with-a-dash_';
+    for (const id of [hex, dashed]) {
+      const instance = await p.provision(requestFor(id));
+      expect(instance.contractId).toBe(id);
+      expect((await p.getInstance(instance.externalId))?.contractId).toBe(id);
+      expect((await p.provision(requestFor(id))).externalId).toBe(instance.externalId);
+    }
+    expect((await p.listInstances()).map((i) => i.contractId).sort()).toEqual([dashed, hex].sort());
+    expect(fake.servers()).toHaveLength(2);
+  });
+
+  it('names the server with a valid host name when the id prefix ends in a dash', async () => {
+    const fake = await startFake();
+    const instance = await provisionerFor(fake).provision(requestFor('abcdefghijk-_rest'));
+    expect(fake.servers()[0]?.name).toBe('dc-abcdefghijk');
+    expect(instance.contractId).toBe('abcdefghijk-_rest');
+  });
+});
+
+describe('hetzner provisioner: validation before anything is created', () => {
+  const cases: [
+    string,
+    Parameters<typeof requestFor>[1],
+    Record<string, unknown>,
+    string,
+    RegExp,
+  ][] = [
+    [
+      'an unknown location',
+      { location: 'xyz1' },
+      {},
+      'invalid_request',
+      /location "xyz1" does not exist at Hetzner; locations: fsn1, nbg1, hel1, ash, hil, sin/,
+    ],
+    [
+      'a type not sold in the location',
+      { location: 'ash' },
+      { serverType: 'cx22' },
+      'invalid_request',
+      /"cx22" is not sold in location "ash"; it is sold in fsn1, nbg1, hel1/,
+    ],
+    [
+      'an unknown server type',
+      {},
+      { serverType: 'cx999' },
+      'invalid_config',
+      /server type "cx999" does not exist at Hetzner; server types: .*cx22/,
+    ],
+    [
+      'a type smaller than the offering',
+      { cpuCores: 4 },
+      { serverType: 'cx22' },
+      'invalid_config',
+      /cx22 \(x86, 2 cores, 4 GB memory, 40 GB disk\) is smaller than the offering \(4 cores/,
+    ],
+    [
+      'an image without a build for the architecture',
+      { image: 'rocky-9' },
+      { serverType: 'cax11' },
+      'invalid_request',
+      /image "rocky-9" has no arm build \(only x86\)/,
+    ],
+    [
+      'an unknown image',
+      { image: 'windows-11' },
+      {},
+      'invalid_request',
+      /image "windows-11" does not exist/,
+    ],
+    [
+      'no type large enough',
+      { cpuCores: 64 },
+      {},
+      'invalid_request',
+      /no x86 server type in "fsn1" has 64 cores/,
+    ],
+  ];
+  for (const [what, overrides, config, code, message] of cases) {
+    it(`refuses ${what}`, async () => {
+      const fake = await startFake();
+      const error = await rejectionOf(
+        provisionerFor(fake, config).provision(requestFor(newContractId(), overrides)),
+      );
+      expect(error).toMatchObject({ code, retryable: false });
+      expect(error.message).toMatch(message);
+      expect(postsTo(fake, '/v1/servers')).toBe(0);
+      expect(postsTo(fake, '/v1/ssh_keys')).toBe(0);
+    });
+  }
+
+  it('refuses unknown keys in the offering config', async () => {
+    const fake = await startFake();
+    const error = await rejectionOf(
+      provisionerFor(fake).provision(
+        requestFor(newContractId(), { config: { servertype: 'cx22' } }),
+      ),
+    );
+    expect(error.code).toBe('invalid_config');
+    expect(error.message).toContain('servertype');
+  });
+
+  it('refuses an SSH key whose blob is not a key', async () => {
+    const fake = await startFake();
+    const error = await rejectionOf(
+      provisionerFor(fake).provision(
+        requestFor(newContractId(), { sshPublicKeys: ['ssh-ed25519 AAAAAAAA bad'] }),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'invalid_request' });
+    expect(error.message).toContain('sshPublicKeys[0]');
+    expect(fake.servers()).toHaveLength(0);
+  });
+});
+
+describe('hetzner provisioner: lifecycle', () => {
+  it('stops, starts, resets the password and reports health from the status', async () => {
+    const fake = await startFake();
+    const p = provisionerFor(fake);
+    const { externalId } = await p.provision(requestFor(newContractId()));
+    const healthy = await p.health(externalId);
+    expect(healthy).toMatchObject({ state: 'healthy' });
+    expect(healthy.state === 'healthy' && healthy.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    await p.stop?.(externalId);
+    expect(fake.servers()[0]?.status).toBe('off');
+    expect(await p.health(externalId)).toEqual({ state: 'unhealthy', reason: 'server is off' });
+    expect((await p.getInstance(externalId))?.status).toBe('stopped');
+    await p.start?.(externalId);
+    expect((await p.getInstance(externalId))?.status).toBe('running');
+    const password = await p.resetPassword?.(externalId);
+    expect(password).toMatch(/^[A-Za-z0-9_-]{12,}$/);
+    expect(fake.actions().find((a) => a.command === 'reset_password')?.status).toBe('success');
+  });
+
+  it('never touches a server without the managed label', async () => {
+    const fake = await startFake();
+    const p = provisionerFor(fake);
+    const foreign = fake.addServer({ name: 'web-1', labels: { 'dc-contract': 'looks-like-ours' } });
+    const error = await rejectionOf(p.terminate(String(foreign.id)));
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain('no dc-managed=true label');
+    expect(fake.servers()).toHaveLength(1);
+    expect(await p.getInstance(String(foreign.id))).toBeNull();
+    expect((await p.health(String(foreign.id))).state).toBe('unknown');
+    expect(await p.listInstances()).toEqual([]);
+  });
+
+  it('lists servers without a public IPv4 (IPv6-only)', async () => {
+    const fake = await startFake();
+    const server = fake.addServer({
+      name: 'dc-v6only',
+      labels: { 'dc-contract': 'v6only-contract', 'dc-managed': 'true' },
+      ipv4: false,
+    });
+    const p = provisionerFor(fake);
+    expect(await p.listInstances()).toEqual([
+      {
+        externalId: String(server.id),
+        provisioner: 'hetzner',
+        contractId: 'v6only-contract',
+        status: 'running',
+      },
+    ]);
+    expect((await p.getInstance(String(server.id)))?.ipv4).toBeNull();
+  });
+
+  it('refuses an external id that is not a server id', async () => {
+    const fake = await startFake();
+    expect(await rejectionOf(provisionerFor(fake).terminate('node1/101'))).toMatchObject({
+      code: 'invalid_request',
+    });
+  });
+
+  it('reports a missing server as not found for stop and unknown for health', async () => {
+    const fake = await startFake();
+    const p = provisionerFor(fake);
+    expect(await rejectionOf(p.stop?.('424242') ?? Promise.resolve())).toMatchObject({
+      code: 'not_found',
+    });
+    expect(await p.health('424242')).toEqual({
+      state: 'unknown',
+      reason: 'server not found at Hetzner',
+    });
+  });
+});

@@ -1,0 +1,4 @@
+import { runProvisionerConformance } from '../../src/testing/conformance';
+import { FakeProxmox } from '../../src/testing/fakes/proxmox/index';
+
+runProvisionerConformance('proxmox', () => new FakeProxmox().conformanceTarget());
