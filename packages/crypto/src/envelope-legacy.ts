@@ -1,6 +1,7 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { bytesOrHex, concatBytes, describe, fromB64, toB64, utf8 } from './_bytes';
+import { bytesOrHex, concatBytes, fromB64, toB64, utf8 } from './_bytes';
+import { parseJsonObject } from './_json';
 import { type RandomSource, randomBytes } from './_random';
 import { ephemeralKeyPair, montgomeryPublic, montgomerySecret, sharedSecret } from './_x25519';
 import { MAX_SECRET_BYTES } from './envelope';
@@ -108,21 +109,7 @@ function legacyKey(version: 1 | 2, shared: Uint8Array): Uint8Array {
 }
 
 function parseLegacy(envelope: LegacyEnvelope | string): LegacyEnvelope {
-  let value: unknown = envelope;
-  if (typeof envelope === 'string') {
-    try {
-      value = JSON.parse(envelope);
-    } catch (cause) {
-      throw new CryptoError('invalid_format', '"envelope" is not valid JSON', {
-        param: 'envelope',
-        cause,
-      });
-    }
-  }
-  if (typeof value !== 'object' || value === null)
-    throw new CryptoError('invalid_type', `"envelope" expected an object, got ${describe(value)}`, {
-      param: 'envelope',
-    });
+  const value = parseJsonObject('envelope', envelope);
   const e = value as { v?: unknown; version?: unknown; aad?: unknown };
   if (e.version !== 1 && e.version !== 2) {
     throw new CryptoError(

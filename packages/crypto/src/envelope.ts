@@ -2,15 +2,8 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import {
-  assertBytes,
-  bytesOrHex,
-  concatBytes,
-  describe,
-  fromB64url,
-  toB64url,
-  utf8,
-} from './_bytes';
+import { assertBytes, bytesOrHex, concatBytes, fromB64url, toB64url, utf8 } from './_bytes';
+import { parseJsonObject } from './_json';
 import { type RandomSource, randomBytes } from './_random';
 import { ephemeralKeyPair, montgomeryPublic, montgomerySecret, sharedSecret } from './_x25519';
 import { CryptoError } from './errors';
@@ -196,21 +189,7 @@ function isRecipientKey(value: unknown): value is RecipientKey {
 }
 
 function parseEnvelope(envelope: EnvelopeV3 | string): EnvelopeV3 {
-  let value: unknown = envelope;
-  if (typeof envelope === 'string') {
-    try {
-      value = JSON.parse(envelope);
-    } catch (cause) {
-      throw new CryptoError('invalid_format', '"envelope" is not valid JSON', {
-        param: 'envelope',
-        cause,
-      });
-    }
-  }
-  if (typeof value !== 'object' || value === null)
-    throw new CryptoError('invalid_type', `"envelope" expected an object, got ${describe(value)}`, {
-      param: 'envelope',
-    });
+  const value = parseJsonObject('envelope', envelope);
   const e = value as { v?: unknown; version?: unknown; recipients?: unknown };
   if (e.v !== 3) {
     throw new CryptoError(
