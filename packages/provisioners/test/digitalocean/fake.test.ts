@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDigitalOcean } from '../../src/testing/fakes/digitalocean/fake';
 import { testSshPublicKey } from '../../src/testing/fakes/digitalocean/test-key';
+import { wireCaller } from '../_shared/fakes';
 
 describe('FakeDigitalOcean wire behaviour', () => {
   const fake = new FakeDigitalOcean();
   let base = '';
-  const call = async (method: string, path: string, body?: unknown, token = fake.token) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
-    };
-  };
+  const call = wireCaller(() => base, fake.token);
   const valid = {
     name: 'dc-wire',
     region: 'fra1',

@@ -1,27 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { isProvisionerError, type ProvisionerError } from '../../src/errors';
+import { describe, expect, it } from 'vitest';
 import { contractTag } from '../../src/providers/_tagged-cloud/tags';
 import { createDigitalOceanProvisioner } from '../../src/providers/digitalocean/provisioner';
-import type { FakeDigitalOcean } from '../../src/testing/fakes/digitalocean/fake';
+import { closingFakes, failure } from '../_shared/fakes';
 import { doRequest, newContractId, setupDo } from './helpers';
 
-const fakes: FakeDigitalOcean[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
-async function setup(...args: Parameters<typeof setupDo>) {
-  const s = await setupDo(...args);
-  fakes.push(s.fake);
-  return s;
-}
-async function failure(promise: Promise<unknown>): Promise<ProvisionerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isProvisionerError(error), `expected a ProvisionerError, got ${String(error)}`).toBe(true);
-  return error as ProvisionerError;
-}
+const setup = closingFakes(setupDo);
 
 describe('digitalocean provisioner', () => {
   it('creates a tagged droplet with cloud-init user data and removes the SSH keys it stored', async () => {

@@ -1,26 +1,18 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDigitalOceanProvisioner } from '../../src/providers/digitalocean/provisioner';
-import type { FakeDigitalOcean } from '../../src/testing/fakes/digitalocean/fake';
+import { closingFakes } from '../_shared/fakes';
 import { setupDo } from './helpers';
 
 describe('digitalocean verifySetup', () => {
-  const fakes: FakeDigitalOcean[] = [];
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dc-do-'));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-  afterEach(async () => {
-    await Promise.all(fakes.splice(0).map((f) => f.close()));
-  });
-  async function setup(...args: Parameters<typeof setupDo>) {
-    const s = await setupDo(...args);
-    fakes.push(s.fake);
-    return s;
-  }
+  const setup = closingFakes(setupDo);
 
   it('passes a good config', async () => {
     const { provisioner } = await setup({

@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSshPublicKey } from '../../src/testing/fakes/digitalocean/test-key';
 import { FakeVultr } from '../../src/testing/fakes/vultr/fake';
+import { wireCaller } from '../_shared/fakes';
 
 describe('FakeVultr wire behaviour', () => {
   const fake = new FakeVultr();
   let base = '';
-  const call = async (method: string, path: string, body?: unknown, key = fake.apiKey) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
-    };
-  };
+  const call = wireCaller(() => base, fake.apiKey);
   const valid = {
     region: 'fra',
     plan: 'vc2-1c-1gb',

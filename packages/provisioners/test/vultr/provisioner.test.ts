@@ -1,28 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { isProvisionerError, type ProvisionerError } from '../../src/errors';
+import { describe, expect, it } from 'vitest';
 import { contractTag } from '../../src/providers/_tagged-cloud/tags';
 import { classifyVultrError } from '../../src/providers/vultr/errors';
-import type { FakeVultr } from '../../src/testing/fakes/vultr/fake';
+import { closingFakes, failure } from '../_shared/fakes';
 import { newContractId } from '../digitalocean/helpers';
 import { setupVultr, vultrRequest } from './helpers';
 
-const fakes: FakeVultr[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
-async function setup(...args: Parameters<typeof setupVultr>) {
-  const s = await setupVultr(...args);
-  fakes.push(s.fake);
-  return s;
-}
-async function failure(promise: Promise<unknown>): Promise<ProvisionerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isProvisionerError(error), `expected a ProvisionerError, got ${String(error)}`).toBe(true);
-  return error as ProvisionerError;
-}
+const setup = closingFakes(setupVultr);
 
 describe('vultr provisioner', () => {
   it('creates a tagged, labelled instance with base64 cloud-init and hands over the one-time password', async () => {

@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createVultrProvisioner } from '../../src/providers/vultr/provisioner';
-import type { FakeVultr } from '../../src/testing/fakes/vultr/fake';
+import { closingFakes } from '../_shared/fakes';
 import { setupVultr } from './helpers';
 
 describe('vultr verifySetup', () => {
-  const fakes: FakeVultr[] = [];
-  afterEach(async () => {
-    await Promise.all(fakes.splice(0).map((f) => f.close()));
-  });
-  async function setup(...args: Parameters<typeof setupVultr>) {
-    const s = await setupVultr(...args);
-    fakes.push(s.fake);
-    return s;
-  }
+  const setup = closingFakes(setupVultr);
 
   it('passes a good config', async () => {
     const { provisioner } = await setup({

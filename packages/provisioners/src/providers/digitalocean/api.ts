@@ -1,5 +1,7 @@
 import type { HttpClient } from '../../http/client';
 import { collectPages } from '../../http/paginate';
+import { accountKeyStore } from '../_tagged-cloud/key-api';
+import type { KeyStore } from '../_tagged-cloud/ssh-keys';
 import type {
   DoAccount,
   DoAction,
@@ -16,10 +18,15 @@ import type {
 export class DigitalOceanApi {
   readonly #http: HttpClient;
   readonly #pageSize: number;
+  /** The account SSH keys (`/v2/account/keys`). */
+  readonly keys: KeyStore;
 
   constructor(http: HttpClient, pageSize: number) {
     this.#http = http;
     this.#pageSize = pageSize;
+    this.keys = accountKeyStore(http, '/account/keys', 'public_key', (signal) =>
+      this.#all<DoSshKey>('/account/keys', 'ssh_keys', signal),
+    );
   }
 
   /** All items of a list, following `links.pages.next` (its `page` parameter) to the end. */
@@ -113,24 +120,6 @@ export class DigitalOceanApi {
       signal,
     });
     return body.action;
-  }
-
-  keys(signal?: AbortSignal): Promise<DoSshKey[]> {
-    return this.#all<DoSshKey>('/account/keys', 'ssh_keys', signal);
-  }
-
-  async createKey(name: string, publicKey: string, signal?: AbortSignal): Promise<DoSshKey> {
-    const body = await this.#http.request<{ ssh_key: DoSshKey }>({
-      method: 'POST',
-      path: '/account/keys',
-      json: { name, public_key: publicKey },
-      signal,
-    });
-    return body.ssh_key;
-  }
-
-  async deleteKey(id: string, signal?: AbortSignal): Promise<void> {
-    await this.#http.requestOrNull<null>({ method: 'DELETE', path: `/account/keys/${id}`, signal });
   }
 
   regions(signal?: AbortSignal): Promise<DoRegion[]> {

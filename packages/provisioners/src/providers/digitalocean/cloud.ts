@@ -6,7 +6,6 @@ import type { ProvisionRequest } from '../../types';
 import { parseOfferingConfig } from '../_tagged-cloud/deps';
 import { pickSize } from '../_tagged-cloud/pick-size';
 import type { TaggedCloud } from '../_tagged-cloud/provision-flow';
-import type { KeyStore } from '../_tagged-cloud/ssh-keys';
 import { contractTag, isManagedFor, MANAGED_TAG } from '../_tagged-cloud/tags';
 import type { DigitalOceanApi } from './api';
 import { type DigitalOceanConfig, DigitalOceanOfferingConfigSchema } from './config';
@@ -16,23 +15,6 @@ import type { DoAction, DoCreateDroplet, DoCreateDropletResponse, DoDroplet } fr
 // DigitalOcean accepts at most 64 KiB of user data.
 const USER_DATA_MAX = 64 * 1024;
 const SLUG = /^[a-z0-9][a-z0-9.-]{0,127}$/;
-
-/** The account SSH keys as a {@link KeyStore}. */
-export function digitalOceanKeys(api: DigitalOceanApi): KeyStore {
-  return {
-    list: async (signal) =>
-      (await api.keys(signal)).map((k) => ({
-        id: String(k.id),
-        name: k.name,
-        publicKey: k.public_key,
-      })),
-    create: async (name, publicKey, signal) => {
-      const k = await api.createKey(name, publicKey, signal);
-      return { id: String(k.id), name: k.name, publicKey: k.public_key };
-    },
-    remove: (id, signal) => api.deleteKey(id, signal),
-  };
-}
 
 /** Waits for an action to finish; an errored action is a retryable `upstream_error`. */
 export function waitForAction(
@@ -91,7 +73,7 @@ export function digitalOceanCloud(
     );
 
   return {
-    keys: digitalOceanKeys(api),
+    keys: api.keys,
 
     async findByContract(contractId, signal) {
       const tagged = await api.dropletsByTag(contractTag(contractId), signal);

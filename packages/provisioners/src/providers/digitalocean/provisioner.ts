@@ -9,7 +9,7 @@ import { loadSecret } from '../_tagged-cloud/secret';
 import { removeContractKeys } from '../_tagged-cloud/ssh-keys';
 import { contractIdFromTags, isManaged, MANAGED_TAG } from '../_tagged-cloud/tags';
 import { DigitalOceanApi } from './api';
-import { digitalOceanCloud, digitalOceanKeys, waitForAction } from './cloud';
+import { digitalOceanCloud, waitForAction } from './cloud';
 import { type DigitalOceanConfigInput, DigitalOceanConfigSchema } from './config';
 import { DIGITALOCEAN_KIND, toHealth, toInstance, toManaged } from './convert';
 import { classifyDigitalOceanError } from './errors';
@@ -126,8 +126,7 @@ export function createDigitalOceanProvisioner(
       const api = await getApi();
       await api.deleteDroplet(externalId, ctx?.signal);
       const contractId = contractIdFromTags(droplet.tags);
-      if (contractId !== null)
-        await removeContractKeys(digitalOceanKeys(api), contractId, logger, ctx?.signal);
+      if (contractId !== null) await removeContractKeys(api.keys, contractId, logger, ctx?.signal);
     },
 
     async health(externalId, ctx) {

@@ -4,15 +4,16 @@ import { type Logger, silentLogger } from '../../logger';
 import { CONTRACT_LABEL, MANAGED_LABEL, resourceName } from '../../naming';
 import { pollUntil } from '../../poll';
 import type { Provisioner } from '../../provisioner';
-import {
-  type CallContext,
-  type Health,
-  type Instance,
-  type ManagedInstance,
-  type ProvisionRequest,
-  ProvisionRequestSchema,
-  type SetupReport,
+import type {
+  CallContext,
+  Health,
+  Instance,
+  ManagedInstance,
+  ProvisionRequest,
+  SetupReport,
 } from '../../types';
+import { ParsedConfig } from '../_shared/parsed-config';
+import { messageOf, parseRequest } from '../_shared/request';
 import { type DockerConfig, type DockerConfigInput, DockerConfigSchema } from './config';
 import { createBody, healthOf, imageFor, isManaged, toInstance, toManaged } from './convert';
 import { imageMissing, pullImage } from './pull';
@@ -61,8 +62,7 @@ export function createDockerProvisioner(
 class DockerProvisioner implements Provisioner {
   readonly kind = 'docker';
   readonly capabilities = { stop: true, resetPassword: false, resize: false, list: true };
-  readonly #config: DockerConfig | undefined;
-  readonly #configErrors: string[];
+  readonly #config: ParsedConfig<DockerConfig>;
   readonly #client: DockerClient | undefined;
   readonly #logger: Logger;
   readonly #deps: DockerProvisionerDeps;
@@ -70,37 +70,30 @@ class DockerProvisioner implements Provisioner {
   constructor(input: DockerConfigInput, deps: DockerProvisionerDeps) {
     this.#deps = deps;
     this.#logger = deps.logger ?? silentLogger;
-    const parsed = DockerConfigSchema.safeParse(input);
-    this.#configErrors = parsed.success
-      ? []
-      : parsed.error.issues.map(
-          (i) => `docker config ${i.path.join('.') || '(root)'}: ${i.message}`,
-        );
-    this.#config = parsed.success ? parsed.data : undefined;
-    this.#client = parsed.success
-      ? new DockerClient({
-          socketPath: parsed.data.socketPath,
-          apiVersion: parsed.data.apiVersion,
-          timeoutMs: parsed.data.timeoutMs,
-          retry: deps.retry,
-          logger: this.#logger,
-        })
-      : undefined;
+    this.#config = new ParsedConfig(DockerConfigSchema, input, 'docker');
+    const config = this.#config.value;
+    this.#client =
+      config === undefined
+        ? undefined
+        : new DockerClient({
+            socketPath: config.socketPath,
+            apiVersion: config.apiVersion,
+            timeoutMs: config.timeoutMs,
+            retry: deps.retry,
+            logger: this.#logger,
+          });
   }
 
   #ready(): { config: DockerConfig; client: DockerClient } {
-    if (this.#config === undefined || this.#client === undefined) {
-      throw new ProvisionerError('invalid_config', this.#configErrors.join('; '));
-    }
-    return { config: this.#config, client: this.#client };
+    const config = this.#config.get();
+    // The client is made exactly when the config parsed, so it exists once `get` returned.
+    return { config, client: this.#client as DockerClient };
   }
 
   async verifySetup(ctx?: CallContext): Promise<SetupReport> {
-    if (this.#config === undefined || this.#client === undefined) {
-      return { ok: false, errors: this.#configErrors, warnings: [] };
-    }
-    const config = this.#config;
-    const client = this.#client;
+    const failure = this.#config.setupFailure();
+    if (failure !== null) return failure;
+    const { config, client } = this.#ready();
     const signal = ctx?.signal;
     const errors: string[] = [];
     const warnings: string[] = [];
@@ -432,17 +425,4 @@ class DockerProvisioner implements Provisioner {
       retry: this.#deps.retry,
     });
   }
-}
-
-function parseRequest(input: ProvisionRequest): ProvisionRequest {
-  const parsed = ProvisionRequestSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  throw new ProvisionerError('invalid_request', `invalid provision request: ${problems}`);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

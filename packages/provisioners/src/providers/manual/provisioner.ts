@@ -3,15 +3,16 @@ import { isProvisionerError, ProvisionerError } from '../../errors';
 import type { RetryPolicy } from '../../http/retry';
 import { type Logger, silentLogger } from '../../logger';
 import type { Provisioner } from '../../provisioner';
-import {
-  type CallContext,
-  type Health,
-  type Instance,
-  type ManagedInstance,
-  type ProvisionRequest,
-  ProvisionRequestSchema,
-  type SetupReport,
+import type {
+  CallContext,
+  Health,
+  Instance,
+  ManagedInstance,
+  ProvisionRequest,
+  SetupReport,
 } from '../../types';
+import { ParsedConfig } from '../_shared/parsed-config';
+import { messageOf, parseRequest } from '../_shared/request';
 import {
   type ManualCompletionSource,
   type ManualInstanceDetails,
@@ -64,8 +65,7 @@ export function createManualProvisioner(
 class ManualProvisioner implements Provisioner {
   readonly kind = 'manual';
   readonly capabilities = { stop: false, resetPassword: false, resize: false, list: true };
-  readonly #config: ManualConfig | undefined;
-  readonly #configErrors: string[];
+  readonly #config: ParsedConfig<ManualConfig>;
   readonly #deps: ManualProvisionerDeps;
   readonly #logger: Logger;
   /** Contracts a provision in this process is waiting for, to cancel on terminate. */
@@ -74,26 +74,18 @@ class ManualProvisioner implements Provisioner {
   constructor(input: ManualConfigInput, deps: ManualProvisionerDeps) {
     this.#deps = deps;
     this.#logger = deps.logger ?? silentLogger;
-    const parsed = ManualConfigSchema.safeParse(input);
-    this.#config = parsed.success ? parsed.data : undefined;
-    this.#configErrors = parsed.success
-      ? []
-      : parsed.error.issues.map(
-          (i) => `manual config ${i.path.join('.') || '(root)'}: ${i.message}`,
-        );
+    // Retryable: the provider fixes the config and the job goes on; the contract is not failed.
+    this.#config = new ParsedConfig(ManualConfigSchema, input, 'manual', { retryable: true });
   }
 
   #ready(): ManualConfig {
-    if (this.#config !== undefined) return this.#config;
-    // Retryable: the provider fixes the config and the job goes on; the contract is not failed.
-    throw new ProvisionerError('invalid_config', this.#configErrors.join('; '), {
-      retryable: true,
-    });
+    return this.#config.get();
   }
 
   async verifySetup(ctx?: CallContext): Promise<SetupReport> {
-    if (this.#config === undefined) return { ok: false, errors: this.#configErrors, warnings: [] };
-    const config = this.#config;
+    const failure = this.#config.setupFailure();
+    if (failure !== null) return failure;
+    const config = this.#ready();
     const warnings: string[] = [];
     if (config.webhookUrl === undefined) {
       warnings.push('no webhookUrl: new contracts are only shown in the dashboard');
@@ -382,15 +374,6 @@ async function withDeadline<T>(
   }
 }
 
-function parseRequest(input: ProvisionRequest): ProvisionRequest {
-  const parsed = ProvisionRequestSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  throw new ProvisionerError('invalid_request', `invalid provision request: ${problems}`);
-}
-
 /** Why a wait was cancelled, as a ProvisionerError. */
 function reasonOf(signal: AbortSignal): ProvisionerError {
   return isProvisionerError(signal.reason)
@@ -399,8 +382,4 @@ function reasonOf(signal: AbortSignal): ProvisionerError {
         retryable: true,
         cause: signal.reason,
       });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

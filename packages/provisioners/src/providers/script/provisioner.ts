@@ -3,15 +3,16 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ProvisionerError } from '../../errors';
 import { type Logger, silentLogger } from '../../logger';
 import type { Provisioner } from '../../provisioner';
-import {
-  type CallContext,
-  type Health,
-  type Instance,
-  type ManagedInstance,
-  type ProvisionRequest,
-  ProvisionRequestSchema,
-  type SetupReport,
+import type {
+  CallContext,
+  Health,
+  Instance,
+  ManagedInstance,
+  ProvisionRequest,
+  SetupReport,
 } from '../../types';
+import { ParsedConfig } from '../_shared/parsed-config';
+import { parseRequest } from '../_shared/request';
 import { type ScriptConfig, type ScriptConfigInput, ScriptConfigSchema } from './config';
 import { actionInput, provisionInput, type ScriptReply, type ScriptRequest } from './protocol';
 import { parseReply, redactText, stderrTail } from './reply';
@@ -52,38 +53,30 @@ export function createScriptProvisioner(
 class ScriptProvisioner implements Provisioner {
   readonly kind = 'script';
   readonly capabilities = { stop: false, resetPassword: true, resize: false, list: true };
-  readonly #config: ScriptConfig | undefined;
-  readonly #configErrors: string[];
+  readonly #config: ParsedConfig<ScriptConfig>;
   readonly #logger: Logger;
   readonly #env: Record<string, string>;
 
   constructor(input: ScriptConfigInput, deps: ScriptProvisionerDeps) {
     this.#logger = deps.logger ?? silentLogger;
-    const parsed = ScriptConfigSchema.safeParse(input);
-    this.#config = parsed.success ? parsed.data : undefined;
-    this.#configErrors = parsed.success
-      ? []
-      : parsed.error.issues.map(
-          (i) => `script config ${i.path.join('.') || '(root)'}: ${i.message}`,
-        );
+    this.#config = new ParsedConfig(ScriptConfigSchema, input, 'script');
     const agentEnv = deps.agentEnv ?? process.env;
     const base: Record<string, string> = {};
     for (const name of PASSED_ENV) {
       const value = agentEnv[name];
       if (value !== undefined) base[name] = value;
     }
-    this.#env = { ...base, ...(this.#config?.env ?? {}) };
+    this.#env = { ...base, ...(this.#config.value?.env ?? {}) };
   }
 
   #ready(): ScriptConfig {
-    if (this.#config === undefined)
-      throw new ProvisionerError('invalid_config', this.#configErrors.join('; '));
-    return this.#config;
+    return this.#config.get();
   }
 
   async verifySetup(ctx?: CallContext): Promise<SetupReport> {
-    if (this.#config === undefined) return { ok: false, errors: this.#configErrors, warnings: [] };
-    const config = this.#config;
+    const failure = this.#config.setupFailure();
+    if (failure !== null) return failure;
+    const config = this.#ready();
     const errors: string[] = [];
     const warnings: string[] = [];
     const problem = await executableProblem(config.command[0] ?? '', this.#env['PATH'], config.cwd);
@@ -325,13 +318,4 @@ async function executableProblem(
   return file.includes('/')
     ? `the provider script ${file} does not exist or is not executable (chmod +x, or check "command")`
     : `the provider script ${file} is not found in PATH (${path ?? 'unset'}): give its full path in "command"`;
-}
-
-function parseRequest(input: ProvisionRequest): ProvisionRequest {
-  const parsed = ProvisionRequestSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  throw new ProvisionerError('invalid_request', `invalid provision request: ${problems}`);
 }

@@ -1,5 +1,7 @@
 import type { HttpClient } from '../../http/client';
 import { collectPages } from '../../http/paginate';
+import { accountKeyStore } from '../_tagged-cloud/key-api';
+import type { KeyStore } from '../_tagged-cloud/ssh-keys';
 import type {
   VultrAccount,
   VultrCreateInstance,
@@ -14,10 +16,15 @@ import type {
 export class VultrApi {
   readonly #http: HttpClient;
   readonly #pageSize: number;
+  /** The account SSH keys (`/v2/ssh-keys`). */
+  readonly keys: KeyStore;
 
   constructor(http: HttpClient, pageSize: number) {
     this.#http = http;
     this.#pageSize = pageSize;
+    this.keys = accountKeyStore(http, '/ssh-keys', 'ssh_key', (signal) =>
+      this.#all<VultrSshKey>('/ssh-keys', 'ssh_keys', signal),
+    );
   }
 
   /** All items of a list: `?per_page=N&cursor=C`, next cursor in `meta.links.next` (`""` at the end). */
@@ -86,24 +93,6 @@ export class VultrApi {
       idempotent: true,
       signal,
     });
-  }
-
-  keys(signal?: AbortSignal): Promise<VultrSshKey[]> {
-    return this.#all<VultrSshKey>('/ssh-keys', 'ssh_keys', signal);
-  }
-
-  async createKey(name: string, sshKey: string, signal?: AbortSignal): Promise<VultrSshKey> {
-    const body = await this.#http.request<{ ssh_key: VultrSshKey }>({
-      method: 'POST',
-      path: '/ssh-keys',
-      json: { name, ssh_key: sshKey },
-      signal,
-    });
-    return body.ssh_key;
-  }
-
-  async deleteKey(id: string, signal?: AbortSignal): Promise<void> {
-    await this.#http.requestOrNull<null>({ method: 'DELETE', path: `/ssh-keys/${id}`, signal });
   }
 
   /** Plan ids a region has in stock now, or `null` when the region does not exist. */

@@ -5,7 +5,6 @@ import { pollUntil } from '../../poll';
 import { parseOfferingConfig } from '../_tagged-cloud/deps';
 import { pickSize } from '../_tagged-cloud/pick-size';
 import type { TaggedCloud } from '../_tagged-cloud/provision-flow';
-import type { KeyStore } from '../_tagged-cloud/ssh-keys';
 import { contractTag, isManagedFor, MANAGED_TAG } from '../_tagged-cloud/tags';
 import type { VultrApi } from './api';
 import { type VultrConfig, type VultrOfferingConfig, VultrOfferingConfigSchema } from './config';
@@ -19,19 +18,6 @@ const some = (ids: readonly string[]) =>
     : ids.length > 10
       ? `${ids.slice(0, 10).join(', ')}, ...`
       : ids.join(', ');
-
-/** The account SSH keys as a {@link KeyStore}. */
-export function vultrKeys(api: VultrApi): KeyStore {
-  return {
-    list: async (signal) =>
-      (await api.keys(signal)).map((k) => ({ id: k.id, name: k.name, publicKey: k.ssh_key })),
-    create: async (name, publicKey, signal) => {
-      const k = await api.createKey(name, publicKey, signal);
-      return { id: k.id, name: k.name, publicKey: k.ssh_key };
-    },
-    remove: (id, signal) => api.deleteKey(id, signal),
-  };
-}
 
 /**
  * Checks that `plan` can be ordered in `region` now. The availability list only holds plans in
@@ -118,7 +104,7 @@ export function vultrCloud(
     );
 
   return {
-    keys: vultrKeys(api),
+    keys: api.keys,
 
     async findByContract(contractId, signal) {
       const tagged = await api.instancesByTag(contractTag(contractId), signal);

@@ -10,7 +10,7 @@ import { loadSecret } from '../_tagged-cloud/secret';
 import { removeContractKeys } from '../_tagged-cloud/ssh-keys';
 import { contractIdFromTags, isManaged, MANAGED_TAG } from '../_tagged-cloud/tags';
 import { VultrApi } from './api';
-import { vultrCloud, vultrKeys } from './cloud';
+import { vultrCloud } from './cloud';
 import { type VultrConfigInput, VultrConfigSchema } from './config';
 import { toHealth, toInstance, toManaged, VULTR_KIND } from './convert';
 import { classifyVultrError } from './errors';
@@ -136,8 +136,7 @@ export function createVultrProvisioner(
       const api = await getApi();
       await api.deleteInstance(externalId, ctx?.signal);
       const contractId = contractIdFromTags(instance.tags);
-      if (contractId !== null)
-        await removeContractKeys(vultrKeys(api), contractId, logger, ctx?.signal);
+      if (contractId !== null) await removeContractKeys(api.keys, contractId, logger, ctx?.signal);
     },
 
     async health(externalId, ctx) {

@@ -1,16 +1,10 @@
 import type { ProvisionerDeps } from '../../../providers/_tagged-cloud/deps';
-import { keyNamePrefix } from '../../../providers/_tagged-cloud/ssh-keys';
-import { contractTag } from '../../../providers/_tagged-cloud/tags';
 import { createDigitalOceanProvisioner } from '../../../providers/digitalocean/provisioner';
 import type { DoSshKey } from '../../../providers/digitalocean/wire';
 import type { Provisioner } from '../../../provisioner';
 import type { ConformanceTarget } from '../../conformance';
-import {
-  type FakeHandler,
-  FakeHttpServer,
-  type FakeRequest,
-  type FakeResponse,
-} from '../../fake-server';
+import type { FakeHandler, FakeRequest, FakeResponse } from '../../fake-server';
+import { FakeTaggedCloud } from '../_shared/tagged-cloud-fake';
 import { doError, registerDoRoutes } from './routes';
 import { FakeDoState, type FakeDroplet } from './state';
 import { testSshPublicKey } from './test-key';
@@ -35,9 +29,7 @@ const WINDOW_MS = 3_600_000;
  * every answer, Bearer auth, and fault injection through `server.faults` (`crashAfterCreateNext`
  * on `POST /v2/droplets`, `failActionNext` makes the next droplet's create action `errored`).
  */
-export class FakeDigitalOcean {
-  /** The HTTP server underneath: `faults` to break it, `log` to see what was asked. */
-  readonly server: FakeHttpServer;
+export class FakeDigitalOcean extends FakeTaggedCloud {
   /** The one credential the fake accepts. */
   readonly token: string;
   /** The account's contents, for tests that set up or inspect it directly. */
@@ -45,42 +37,27 @@ export class FakeDigitalOcean {
   readonly #limit: number;
   #remaining: number;
   #windowEnd = Date.now() + WINDOW_MS;
-  #base = '';
 
   constructor(options: FakeDigitalOceanOptions = {}) {
+    super();
     this.token = options.token ?? 'fake-do-token';
     this.state = new FakeDoState(options.actionDelayMs ?? 20);
     this.#limit = options.rateLimit ?? 5000;
     this.#remaining = this.#limit;
-    this.server = new FakeHttpServer({
-      // A refused request: remaining 0 and a reset in the next second, so clients wait briefly.
-      rateLimitResponse: () => ({
-        ...doError(429, 'too_many_requests', 'API Rate limit exceeded.'),
-        headers: this.#rateHeaders(0, Math.floor(Date.now() / 1000) + 1),
-      }),
-    });
     registerDoRoutes(
       this.server,
       this.state,
-      () => this.#base,
+      () => this.baseUrl,
       (req, handler) => this.#guard(req, handler),
     );
   }
 
-  /** Starts listening; resolves the API root (`http://127.0.0.1:port/v2`). */
-  async start(): Promise<string> {
-    this.#base = `${await this.server.listen()}/v2`;
-    return this.#base;
-  }
-
-  /** The API root, once started. */
-  get baseUrl(): string {
-    return this.#base;
-  }
-
-  /** Stops the server. */
-  close(): Promise<void> {
-    return this.server.close();
+  // A refused request: remaining 0 and a reset in the next second, so clients wait briefly.
+  protected override rateLimitResponse(): FakeResponse {
+    return {
+      ...doError(429, 'too_many_requests', 'API Rate limit exceeded.'),
+      headers: this.#rateHeaders(0, Math.floor(Date.now() / 1000) + 1),
+    };
   }
 
   /** Droplets in the account (wire shape plus the user data they were created with). */
@@ -123,10 +100,10 @@ export class FakeDigitalOcean {
    * with a wrong token, and hooks to inspect and break the fake. `close()` stops the fake.
    */
   async conformanceTarget(deps: ProvisionerDeps = {}): Promise<ConformanceTarget> {
-    if (this.#base === '') await this.start();
+    const baseUrl = await this.started();
     const make = (token: string): Provisioner =>
       createDigitalOceanProvisioner(
-        { token, baseUrl: this.#base, region: 'fra1', pollIntervalMs: 5, createTimeoutMs: 5_000 },
+        { token, baseUrl, region: 'fra1', pollIntervalMs: 5, createTimeoutMs: 5_000 },
         { retry: { baseDelayMs: 5, maxDelayMs: 50 }, ...deps },
       );
     const renterKey = testSshPublicKey();
@@ -145,20 +122,10 @@ export class FakeDigitalOcean {
         config: {},
         script: 'echo provisioned > /root/hello',
       }),
-      resourcesFor: async (contractId) => {
-        const tag = contractTag(contractId);
-        const prefix = keyNamePrefix(contractId);
-        return {
-          servers: this.droplets().filter((d) => d.tags.includes(tag)).length,
-          other: this.keys().filter((k) => k.name.startsWith(prefix)).length,
-        };
-      },
-      crashAfterNextCreate: () => {
-        this.server.faults.crashAfterCreateNext += 1;
-      },
-      failNextProvisionAfterCreate: () => {
-        this.server.faults.failActionNext += 1;
-      },
+      ...this.taggedHooks(
+        () => this.droplets(),
+        () => this.keys(),
+      ),
       stopOutOfBand: async (externalId) => {
         const droplet = this.state.droplets.get(Number(externalId));
         if (droplet === undefined) throw new Error(`fake: no droplet ${externalId}`);

@@ -1,16 +1,10 @@
 import type { ProvisionerDeps } from '../../../providers/_tagged-cloud/deps';
-import { keyNamePrefix } from '../../../providers/_tagged-cloud/ssh-keys';
-import { contractTag } from '../../../providers/_tagged-cloud/tags';
 import { createVultrProvisioner } from '../../../providers/vultr/provisioner';
 import type { VultrSshKey } from '../../../providers/vultr/wire';
 import type { Provisioner } from '../../../provisioner';
 import type { ConformanceTarget } from '../../conformance';
-import {
-  type FakeHandler,
-  FakeHttpServer,
-  type FakeRequest,
-  type FakeResponse,
-} from '../../fake-server';
+import type { FakeHandler, FakeRequest, FakeResponse } from '../../fake-server';
+import { FakeTaggedCloud } from '../_shared/tagged-cloud-fake';
 import { testSshPublicKey } from '../digitalocean/test-key';
 import { registerVultrRoutes, vultrError } from './routes';
 import { type FakeVultrInstance, FakeVultrState } from './state';
@@ -31,42 +25,24 @@ export interface FakeVultrOptions {
  * (`crashAfterCreateNext` on `POST /v2/instances`, `failActionNext` makes the next deploy end in
  * status `errored`). Like Vultr, it sends no rate-limit headers: a 429 carries only the error body.
  */
-export class FakeVultr {
-  /** The HTTP server underneath: `faults` to break it, `log` to see what was asked. */
-  readonly server: FakeHttpServer;
+export class FakeVultr extends FakeTaggedCloud {
   /** The one credential the fake accepts. */
   readonly apiKey: string;
   /** The account's contents, for tests that set up or inspect it directly. */
   readonly state: FakeVultrState;
-  #base = '';
 
   constructor(options: FakeVultrOptions = {}) {
+    super();
     this.apiKey = options.apiKey ?? 'fake-vultr-key';
     this.state = new FakeVultrState(options.delayMs ?? 20);
-    this.server = new FakeHttpServer({
-      rateLimitResponse: () =>
-        vultrError(
-          429,
-          'Rate limit reached - please try your request again later. Current rate limit: 30 requests/sec',
-        ),
-    });
     registerVultrRoutes(this.server, this.state, (req, handler) => this.#guard(req, handler));
   }
 
-  /** Starts listening; resolves the API root (`http://127.0.0.1:port/v2`). */
-  async start(): Promise<string> {
-    this.#base = `${await this.server.listen()}/v2`;
-    return this.#base;
-  }
-
-  /** The API root, once started. */
-  get baseUrl(): string {
-    return this.#base;
-  }
-
-  /** Stops the server. */
-  close(): Promise<void> {
-    return this.server.close();
+  protected override rateLimitResponse(): FakeResponse {
+    return vultrError(
+      429,
+      'Rate limit reached - please try your request again later. Current rate limit: 30 requests/sec',
+    );
   }
 
   /** Instances in the account (wire shape plus the user data they were created with). */
@@ -92,12 +68,12 @@ export class FakeVultr {
    * with a wrong API key, and hooks to inspect and break the fake. `close()` stops the fake.
    */
   async conformanceTarget(deps: ProvisionerDeps = {}): Promise<ConformanceTarget> {
-    if (this.#base === '') await this.start();
+    const baseUrl = await this.started();
     const make = (apiKey: string): Provisioner =>
       createVultrProvisioner(
         {
           apiKey,
-          baseUrl: this.#base,
+          baseUrl,
           region: 'fra',
           osId: 2284,
           pollIntervalMs: 5,
@@ -121,20 +97,10 @@ export class FakeVultr {
         config: {},
         script: 'echo provisioned > /root/hello',
       }),
-      resourcesFor: async (contractId) => {
-        const tag = contractTag(contractId);
-        const prefix = keyNamePrefix(contractId);
-        return {
-          servers: this.instances().filter((i) => i.tags.includes(tag)).length,
-          other: this.keys().filter((k) => k.name.startsWith(prefix)).length,
-        };
-      },
-      crashAfterNextCreate: () => {
-        this.server.faults.crashAfterCreateNext += 1;
-      },
-      failNextProvisionAfterCreate: () => {
-        this.server.faults.failActionNext += 1;
-      },
+      ...this.taggedHooks(
+        () => this.instances(),
+        () => this.keys(),
+      ),
       stopOutOfBand: async (externalId) => {
         const instance = this.state.instances.get(externalId);
         if (instance === undefined) throw new Error(`fake: no instance ${externalId}`);
