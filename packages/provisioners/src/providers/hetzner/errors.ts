@@ -97,25 +97,6 @@ export function hetznerRetryAfterMs(status: number, headers: Headers): number | 
   return status === 429 ? retryAfterMs(headers) : undefined;
 }
 
-/**
- * A fetch for the shared HTTP client that hides `RateLimit-Reset` on answers other than 429, so
- * the client's generic header rule (which reads it on any error) does not delay the retry of a
- * 503 or a `locked` 423 until the whole hourly bucket is refilled.
- */
-export function withoutResetUnless429(base: typeof fetch): typeof fetch {
-  return async (input, init) => {
-    const response = await base(input, init);
-    if (response.status === 429 || !response.headers.has('ratelimit-reset')) return response;
-    const headers = new Headers(response.headers);
-    headers.delete('ratelimit-reset');
-    return new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-    });
-  };
-}
-
 /** Builds the error for a failed Hetzner response (used for calls made through hcloud-js). */
 export function hetznerResponseError(
   what: string,

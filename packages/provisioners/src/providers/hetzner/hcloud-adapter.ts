@@ -15,12 +15,7 @@ import type {
   HServerType,
   HSshKey,
 } from './api';
-import {
-  classifyHetznerError,
-  hetznerResponseError,
-  hetznerRetryAfterMs,
-  withoutResetUnless429,
-} from './errors';
+import { classifyHetznerError, hetznerResponseError, hetznerRetryAfterMs } from './errors';
 import type {
   WireAction,
   WireCreateServerRequest,
@@ -115,7 +110,7 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
     timeoutMs: options.timeoutMs,
     logger,
     classify: classifyHetznerError,
-    fetch: withoutResetUnless429(options.fetch ?? globalThis.fetch),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
 

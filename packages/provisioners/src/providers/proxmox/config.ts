@@ -30,6 +30,17 @@ export const ProxmoxTlsSchema = z
   })
   .strict();
 
+// Field schemas shared by the provider config and the per-offering request config.
+const vmId = z.number().int().min(100).max(999_999_999);
+const storageId = z
+  .string()
+  .regex(STORAGE, { message: 'expected a Proxmox storage id such as "local-lvm"' })
+  .optional();
+const bridgeName = z
+  .string()
+  .regex(BRIDGE, { message: 'expected a bridge interface name such as "vmbr0"' })
+  .optional();
+
 /**
  * Settings of the `proxmox` provisioner (validated by `dc-agent doctor` too). The token secret is
  * given inline or as a file; neither is ever logged.
@@ -48,17 +59,11 @@ export const ProxmoxConfigSchema = z
     /** The node VMs are cloned on (and the template lives on). */
     node: z.string().regex(NODE, { message: 'expected a Proxmox node name such as "pve"' }),
     /** VM id of the cloud-init template used when a request's `image` is not a VM id. */
-    templateVmId: z.number().int().min(100).max(999_999_999),
+    templateVmId: vmId,
     /** Target storage of the full clone (default: the template's storage). */
-    storage: z
-      .string()
-      .regex(STORAGE, { message: 'expected a Proxmox storage id such as "local-lvm"' })
-      .optional(),
+    storage: storageId,
     /** Bridge of the VM's first network interface (default: the template's). */
-    bridge: z
-      .string()
-      .regex(BRIDGE, { message: 'expected a bridge interface name such as "vmbr0"' })
-      .optional(),
+    bridge: bridgeName,
     /** The disk grown to the requested size (default `scsi0`). */
     disk: z
       .string()
@@ -113,15 +118,9 @@ export type ProxmoxConfig = z.infer<typeof ProxmoxConfigSchema>;
  */
 export const ProxmoxRequestConfigSchema = z
   .object({
-    templateVmId: z.number().int().min(100).max(999_999_999).optional(),
-    storage: z
-      .string()
-      .regex(STORAGE, { message: 'expected a Proxmox storage id such as "local-lvm"' })
-      .optional(),
-    bridge: z
-      .string()
-      .regex(BRIDGE, { message: 'expected a bridge interface name such as "vmbr0"' })
-      .optional(),
+    templateVmId: vmId.optional(),
+    storage: storageId,
+    bridge: bridgeName,
   })
   .strict();
 
