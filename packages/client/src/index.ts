@@ -1,2 +1,17 @@
-// @dc/client is filled by issue 5; until then it exports nothing (see README.md).
-export {};
+/**
+ * `@dc/client`: the typed Decent Cloud API client. One function per operation
+ * (`getOffering(client, { id })`), the zod schemas the server validates with, the search DSL,
+ * typed errors mapped from RFC 9457 problem documents, request signing and API tokens.
+ *
+ * @packageDocumentation
+ */
+
+export * from './actions/index';
+export { type ClientAuth, keyAuth, tokenAuth } from './auth';
+export { type CallOptions, callOperation, operationUrl } from './call';
+export { type Client, type ClientOptions, createClient } from './client';
+export * from './errors/index';
+export * from './operations/index';
+export { paginate } from './paginate';
+export * from './schemas/index';
+export { fieldIssues, formatIssues } from './validation';

@@ -1,0 +1,11 @@
+import * as accounts from './accounts';
+import * as health from './health';
+import * as offerings from './offerings';
+import * as providers from './providers';
+
+/** Every operation of the API, by id: the single source of truth for server, client and docs. */
+export const operations = { ...health, ...accounts, ...providers, ...offerings } as const;
+export type Operations = typeof operations;
+export type OperationId = keyof Operations;
+
+export * from './define';
