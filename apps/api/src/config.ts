@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every setting of the server, read from the environment. Each entry's description is what
+ * `dc-api --help` prints.
+ */
+export const ConfigSchema = z.object({
+  DC_API_HOST: z.string().min(1).default('127.0.0.1').describe('Interface to listen on'),
+  DC_API_PORT: int(0, 65_535).default(8787).describe('TCP port (0 = any free port)'),
+  DC_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('URL clients reach the API at (default http://HOST:PORT); links in emails use it'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+    .optional()
+    .describe('PostgreSQL connection URL; when unset the embedded PGlite database is used'),
+  DC_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./.dc-data')
+    .describe('Folder for the embedded database and local files'),
+  DC_DB_POOL_SIZE: int(1, 200).default(10).describe('PostgreSQL connections per instance'),
+  DC_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level'),
+  DC_SANDBOX: flag.default(false).describe('Sandbox mode (test payment rail, sandbox labels)'),
+  DC_ADMIN_USERNAMES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((name) => name.trim()).filter(Boolean))
+    .describe('Comma-separated usernames that are admins'),
+  DC_TRUST_PROXY: flag
+    .default(false)
+    .describe('Take the client IP from X-Forwarded-For (only behind your own proxy)'),
+  DC_RATE_LIMIT_STORE: z
+    .enum(['memory', 'database'])
+    .optional()
+    .describe('Where rate-limit counters live: memory (one instance) or database (shared); default memory on PGlite, database on PostgreSQL'),
+  DC_RATE_LIMIT_PER_IP: int(1, 1_000_000).default(300).describe('Requests per minute per client IP'),
+  DC_RATE_LIMIT_PER_KEY: int(1, 1_000_000)
+    .default(600)
+    .describe('Requests per minute per signing key or API token'),
+  DC_SIGNATURE_WINDOW_S: int(30, 3600)
+    .default(300)
+    .describe('Accepted clock distance of signed requests, seconds'),
+  DC_SHUTDOWN_TIMEOUT_MS: int(0, 600_000)
+    .default(10_000)
+    .describe('How long SIGTERM waits for in-flight requests before closing'),
+  DC_MAIL_OUTBOX_DIR: z
+    .string()
+    .optional()
+    .describe('Folder for outgoing mail as .eml files (default DATA_DIR/outbox)'),
+});
+
+export type Config = z.output<typeof ConfigSchema> & {
+  /** Resolved absolute paths and URLs derived from the raw settings. */
+  readonly dataDir: string;
+  readonly outboxDir: string;
+  readonly rateLimitStore: 'memory' | 'database';
+};
+
+/** A bad setting: the message names the variable and what is allowed. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nRun dc-api --help for every setting.`);
+  }
+  const dataDir = resolve(parsed.data.DC_DATA_DIR);
+  return {
+    ...parsed.data,
+    dataDir,
+    outboxDir: resolve(parsed.data.DC_MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`),
+    rateLimitStore:
+      parsed.data.DC_RATE_LIMIT_STORE ?? (parsed.data.DATABASE_URL ? 'database' : 'memory'),
+  };
+}
+
+/** The `--help` text: every variable with its description and default. */
+export function configHelp(): string {
+  const rows = Object.entries(ConfigSchema.shape).map(([name, schema]) => {
+    const fallback = (schema as z.ZodType).safeParse(undefined);
+    const defaultText =
+      fallback.success && fallback.data !== undefined ? ` (default: ${JSON.stringify(fallback.data)})` : '';
+    return `  ${name.padEnd(24)} ${(schema as z.ZodType).description ?? ''}${defaultText}`;
+  });
+  return ['Usage: dc-api [--help]', '', 'Decent Cloud API server. Settings (environment variables):', ...rows].join('\n');
+}

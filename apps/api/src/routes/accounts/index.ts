@@ -1,0 +1,2 @@
+// Handlers of the accounts operations; one file per operation.
+export {};

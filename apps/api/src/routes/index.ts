@@ -1,0 +1,14 @@
+import type { OperationId, Operations } from '@dc/client';
+import type { Handler } from '../http/mount';
+import * as accounts from './accounts/index';
+import { getHealth } from './health';
+import * as offerings from './offerings/index';
+import * as providers from './providers/index';
+
+/** Every operation's handler; the type makes a missing one a compile error. */
+export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
+  getHealth,
+  ...accounts,
+  ...providers,
+  ...offerings,
+};

@@ -1,0 +1,2 @@
+// Handlers of the offerings operations; one file per operation.
+export {};

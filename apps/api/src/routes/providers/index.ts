@@ -1,0 +1,2 @@
+// Handlers of the providers operations; one file per operation.
+export {};

@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import type { Config } from './config';
+import { type DatabaseHandle, openDatabase } from './db/connect';
+import { loadMigrations, migrate } from './db/migrate';
+import { createLogger } from './logger';
+import { EmlFolderMailer } from './mail/mailer';
+import { DatabaseRateLimiter } from './rate-limit/database';
+import { MemoryRateLimiter } from './rate-limit/memory';
+import { DatabaseReplayGuard, sweepExpiredNonces } from './auth/replay-store';
+import type { Services } from './services';
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly database: DatabaseHandle;
+  readonly logger: Logger;
+  /** Stops accepting connections, waits for in-flight requests (up to the timeout), closes the database. */
+  close(): Promise<void>;
+}
+
+/** Options for tests and embedding. */
+export interface StartOptions {
+  readonly logger?: Logger;
+  readonly services?: Partial<Services>;
+}
+
+/**
+ * Opens the database, applies migrations (refusing to start on an edited one), and listens.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { engine: 'postgres', url: config.DATABASE_URL, maxConnections: config.DC_DB_POOL_SIZE }
+      : { engine: 'pglite', dataDir: config.dataDir },
+  );
+  const migrations = loadMigrations();
+  try {
+    const report = await migrate(database, migrations);
+    logger.info({ engine: database.engine, applied: report.applied, current: report.current }, 'database ready');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const services: Services = {
+    now: () => new Date(),
+    replayGuard: new DatabaseReplayGuard(database.db),
+    rateLimiter: config.rateLimitStore === 'database' ? new DatabaseRateLimiter(database.db) : new MemoryRateLimiter(),
+    mailer: new EmlFolderMailer(config.outboxDir),
+    ...options.services,
+  };
+  const app = createApp({ config, database, logger, services, expectedMigrations: migrations.length });
+  const sweeper = setInterval(() => {
+    sweepExpiredNonces(database.db, services.now()).catch((error: unknown) =>
+      logger.warn({ err: error }, 'nonce sweep failed'),
+    );
+  }, 60_000);
+  sweeper.unref();
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, hostname: config.DC_API_HOST, port: config.DC_API_PORT }, () =>
+      resolve(instance),
+    );
+    instance.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = config.DC_PUBLIC_URL ?? `http://${host}:${address.port}`;
+  logger.info({ url }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          logger.warn('shutdown timeout: closing remaining connections');
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }, config.DC_SHUTDOWN_TIMEOUT_MS);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        // Idle keep-alive sockets would hold close() open; in-flight requests finish first.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await database.close();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+  return { url, database, logger, close };
+}
