@@ -89,7 +89,6 @@ export async function callOperation<O extends Operation>(
       retry: op.idempotent
         ? { limit: client.retries, methods: [op.method.toLowerCase()], afterStatusCodes: [413, 429, 503] }
         : 0,
-      throwHttpErrors: false,
       ...(client.fetch ? { fetch: client.fetch } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       hooks: {

@@ -14,4 +14,5 @@ export * from './errors/index';
 export * from './operations/index';
 export { paginate } from './paginate';
 export * from './schemas/index';
+export * from './search/index';
 export { fieldIssues, formatIssues } from './validation';
