@@ -26,12 +26,16 @@ export interface AppDependencies {
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const LARGE_BODY_LIMIT = 12 * 1024 * 1024;
 
-function clientIp(c: { env: unknown; req: { header(name: string): string | undefined } }, trustProxy: boolean): string {
+function clientIp(
+  c: { env: unknown; req: { header(name: string): string | undefined } },
+  trustProxy: boolean,
+): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
@@ -56,18 +60,33 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     await next();
     // Only method, path and status: headers and bodies may hold signatures and secrets.
     log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });
 
   app.use(async (c, next) => {
     const now = services.now().getTime();
-    const decision = await services.rateLimiter.hit(`ip:${c.get('ip')}`, config.DC_RATE_LIMIT_PER_IP, 60_000, now);
+    const decision = await services.rateLimiter.hit(
+      `ip:${c.get('ip')}`,
+      config.DC_RATE_LIMIT_PER_IP,
+      60_000,
+      now,
+    );
     if (!decision.allowed) {
-      throw new HttpProblem(429, 'rate_limited', `Over ${config.DC_RATE_LIMIT_PER_IP} requests per minute from this address.`, {
-        retryAfter: decision.retryAfterSeconds,
-      });
+      throw new HttpProblem(
+        429,
+        'rate_limited',
+        `Over ${config.DC_RATE_LIMIT_PER_IP} requests per minute from this address.`,
+        {
+          retryAfter: decision.retryAfterSeconds,
+        },
+      );
     }
     await next();
   });
@@ -92,14 +111,21 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
         services,
         expectedMigrations: deps.expectedMigrations,
       }),
-      maxBodyBytes: (operation) => (operation.id === 'importOfferingsCsv' ? LARGE_BODY_LIMIT : DEFAULT_BODY_LIMIT),
+      maxBodyBytes: (operation) =>
+        operation.id === 'importOfferingsCsv' ? LARGE_BODY_LIMIT : DEFAULT_BODY_LIMIT,
       keyRateLimit: config.DC_RATE_LIMIT_PER_KEY,
     });
   }
 
   app.notFound((c) => {
-    const problem = new HttpProblem(404, 'route_not_found', `No route ${c.req.method} ${c.req.path}; see /v1/openapi.json.`);
-    return c.json(problem.toJSON(c.get('requestId'), c.req.path), 404, { 'content-type': 'application/problem+json' });
+    const problem = new HttpProblem(
+      404,
+      'route_not_found',
+      `No route ${c.req.method} ${c.req.path}; see /v1/openapi.json.`,
+    );
+    return c.json(problem.toJSON(c.get('requestId'), c.req.path), 404, {
+      'content-type': 'application/problem+json',
+    });
   });
 
   app.onError((error, c) => {
@@ -112,11 +138,19 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
       problem = new HttpProblem(409, 'conflict', 'This conflicts with an existing record.');
     } else {
       c.get('log')?.error({ err: error }, 'unhandled error');
-      problem = new HttpProblem(500, 'internal_error', `Something failed on our side; quote request id ${requestId}.`);
+      problem = new HttpProblem(
+        500,
+        'internal_error',
+        `Something failed on our side; quote request id ${requestId}.`,
+      );
     }
     const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
     if (problem.retryAfter !== undefined) headers['retry-after'] = String(problem.retryAfter);
-    return c.body(JSON.stringify(problem.toJSON(requestId, c.req.path)), problem.status as 400, headers);
+    return c.body(
+      JSON.stringify(problem.toJSON(requestId, c.req.path)),
+      problem.status as 400,
+      headers,
+    );
   });
 
   return app;

@@ -36,7 +36,12 @@ export const ConfigSchema = z.object({
   DC_ADMIN_USERNAMES: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((name) => name.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
     .describe('Comma-separated usernames that are admins'),
   DC_TRUST_PROXY: flag
     .default(false)
@@ -44,8 +49,12 @@ export const ConfigSchema = z.object({
   DC_RATE_LIMIT_STORE: z
     .enum(['memory', 'database'])
     .optional()
-    .describe('Where rate-limit counters live: memory (one instance) or database (shared); default memory on PGlite, database on PostgreSQL'),
-  DC_RATE_LIMIT_PER_IP: int(1, 1_000_000).default(300).describe('Requests per minute per client IP'),
+    .describe(
+      'Where rate-limit counters live: memory (one instance) or database (shared); default memory on PGlite, database on PostgreSQL',
+    ),
+  DC_RATE_LIMIT_PER_IP: int(1, 1_000_000)
+    .default(300)
+    .describe('Requests per minute per client IP'),
   DC_RATE_LIMIT_PER_KEY: int(1, 1_000_000)
     .default(600)
     .describe('Requests per minute per signing key or API token'),
@@ -74,16 +83,21 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the configuration; throws {@link ConfigError} naming every bad variable. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Config {
   const known = Object.fromEntries(
     Object.keys(ConfigSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
   const parsed = ConfigSchema.safeParse(known);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
-      (issue) => `  ${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`,
+      (issue) =>
+        `  ${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`,
     );
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nRun dc-api --help for every setting.`);
+    throw new ConfigError(
+      `Invalid configuration:\n${lines.join('\n')}\nRun dc-api --help for every setting.`,
+    );
   }
   const dataDir = resolve(parsed.data.DC_DATA_DIR);
   return {
@@ -100,8 +114,15 @@ export function configHelp(): string {
   const rows = Object.entries(ConfigSchema.shape).map(([name, schema]) => {
     const fallback = (schema as z.ZodType).safeParse(undefined);
     const defaultText =
-      fallback.success && fallback.data !== undefined ? ` (default: ${JSON.stringify(fallback.data)})` : '';
+      fallback.success && fallback.data !== undefined
+        ? ` (default: ${JSON.stringify(fallback.data)})`
+        : '';
     return `  ${name.padEnd(24)} ${(schema as z.ZodType).description ?? ''}${defaultText}`;
   });
-  return ['Usage: dc-api [--help]', '', 'Decent Cloud API server. Settings (environment variables):', ...rows].join('\n');
+  return [
+    'Usage: dc-api [--help]',
+    '',
+    'Decent Cloud API server. Settings (environment variables):',
+    ...rows,
+  ].join('\n');
 }

@@ -8,14 +8,20 @@ function errorResponses(op: Operation) {
   const responses: Record<string, { description: string; content: typeof problem }> = {
     '429': { description: 'Too many requests (see Retry-After)', content: problem },
   };
-  if (op.params || op.query) responses['400'] = { description: 'Invalid path or query parameter', content: problem };
-  if (op.body) responses['422'] = { description: 'Invalid body; `errors` lists each field', content: problem };
+  if (op.params || op.query)
+    responses['400'] = { description: 'Invalid path or query parameter', content: problem };
+  if (op.body)
+    responses['422'] = { description: 'Invalid body; `errors` lists each field', content: problem };
   if (op.auth !== 'public') {
-    responses['401'] = { description: 'Missing, stale, replayed or bad credentials', content: problem };
+    responses['401'] = {
+      description: 'Missing, stale, replayed or bad credentials',
+      content: problem,
+    };
     responses['403'] = { description: 'Role or token scope not allowed', content: problem };
   }
   if (op.params) responses['404'] = { description: 'Not found', content: problem };
-  if (op.method !== 'GET') responses['409'] = { description: 'Conflicts with current state', content: problem };
+  if (op.method !== 'GET')
+    responses['409'] = { description: 'Conflicts with current state', content: problem };
   return responses;
 }
 
@@ -63,7 +69,9 @@ export function openApiDocument(serverUrl?: string) {
       request: {
         ...(op.params ? { params: op.params } : {}),
         ...(op.query ? { query: op.query } : {}),
-        ...(op.body ? { body: { content: { 'application/json': { schema: op.body } }, required: true } } : {}),
+        ...(op.body
+          ? { body: { content: { 'application/json': { schema: op.body } }, required: true } }
+          : {}),
       },
       responses: { [String(op.status)]: success, ...errorResponses(op) },
     });

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { DatabaseReplayGuard, sweepExpiredNonces } from './auth/replay-store';
 import type { Config } from './config';
 import { type DatabaseHandle, openDatabase } from './db/connect';
 import { loadMigrations, migrate } from './db/migrate';
@@ -9,7 +10,6 @@ import { createLogger } from './logger';
 import { EmlFolderMailer } from './mail/mailer';
 import { DatabaseRateLimiter } from './rate-limit/database';
 import { MemoryRateLimiter } from './rate-limit/memory';
-import { DatabaseReplayGuard, sweepExpiredNonces } from './auth/replay-store';
 import type { Services } from './services';
 
 /** A running server. */
@@ -30,7 +30,10 @@ export interface StartOptions {
 /**
  * Opens the database, applies migrations (refusing to start on an edited one), and listens.
  */
-export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   const database = await openDatabase(
     config.DATABASE_URL
@@ -40,7 +43,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const migrations = loadMigrations();
   try {
     const report = await migrate(database, migrations);
-    logger.info({ engine: database.engine, applied: report.applied, current: report.current }, 'database ready');
+    logger.info(
+      { engine: database.engine, applied: report.applied, current: report.current },
+      'database ready',
+    );
   } catch (error) {
     await database.close();
     throw error;
@@ -48,11 +54,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const services: Services = {
     now: () => new Date(),
     replayGuard: new DatabaseReplayGuard(database.db),
-    rateLimiter: config.rateLimitStore === 'database' ? new DatabaseRateLimiter(database.db) : new MemoryRateLimiter(),
+    rateLimiter:
+      config.rateLimitStore === 'database'
+        ? new DatabaseRateLimiter(database.db)
+        : new MemoryRateLimiter(),
     mailer: new EmlFolderMailer(config.outboxDir),
     ...options.services,
   };
-  const app = createApp({ config, database, logger, services, expectedMigrations: migrations.length });
+  const app = createApp({
+    config,
+    database,
+    logger,
+    services,
+    expectedMigrations: migrations.length,
+  });
   const sweeper = setInterval(() => {
     sweepExpiredNonces(database.db, services.now()).catch((error: unknown) =>
       logger.warn({ err: error }, 'nonce sweep failed'),
@@ -61,8 +76,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   sweeper.unref();
 
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, hostname: config.DC_API_HOST, port: config.DC_API_PORT }, () =>
-      resolve(instance),
+    const instance = serve(
+      { fetch: app.fetch, hostname: config.DC_API_HOST, port: config.DC_API_PORT },
+      () => resolve(instance),
     );
     instance.once('error', reject);
   });

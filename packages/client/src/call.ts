@@ -87,7 +87,11 @@ export async function callOperation<O extends Operation>(
       ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
       timeout: client.timeoutMs,
       retry: op.idempotent
-        ? { limit: client.retries, methods: [op.method.toLowerCase()], afterStatusCodes: [413, 429, 503] }
+        ? {
+            limit: client.retries,
+            methods: [op.method.toLowerCase()],
+            afterStatusCodes: [413, 429, 503],
+          }
         : 0,
       ...(client.fetch ? { fetch: client.fetch } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -112,7 +116,11 @@ export async function callOperation<O extends Operation>(
   }
   const parsed = op.response.safeParse(json);
   if (!parsed.success) {
-    throw new ResponseShapeError(op.id, response.status, formatIssues(parsed.error.issues, 'response'));
+    throw new ResponseShapeError(
+      op.id,
+      response.status,
+      formatIssues(parsed.error.issues, 'response'),
+    );
   }
   return parsed.data as OperationResult<O>;
 }

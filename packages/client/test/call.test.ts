@@ -24,7 +24,8 @@ type Reply = (request: IncomingMessage, body: string, response: ServerResponse) 
 let server: Server;
 let baseUrl: string;
 let reply: Reply;
-const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] =
+  [];
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -33,7 +34,12 @@ beforeAll(async () => {
       body += chunk;
     });
     request.on('end', () => {
-      seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+      seen.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+      });
       reply(request, body, response);
     });
   });
@@ -48,10 +54,22 @@ function json(response: ServerResponse, status: number, value: unknown, type = '
 }
 
 function problem(status: number, code: string, extra: Record<string, unknown> = {}) {
-  return { type: `https://x/${code}`, title: code, status, code, detail: `${code} detail`, ...extra };
+  return {
+    type: `https://x/${code}`,
+    title: code,
+    status,
+    code,
+    detail: `${code} detail`,
+    ...extra,
+  };
 }
 
-const health = { status: 'ok', database: 'ok', migrations: { applied: 1, expected: 1, current: true }, version: '1' };
+const health = {
+  status: 'ok',
+  database: 'ok',
+  migrations: { applied: 1, expected: 1, current: true },
+  version: '1',
+};
 
 describe('callOperation', () => {
   it('parses a successful answer with the response schema', async () => {
@@ -70,7 +88,12 @@ describe('callOperation', () => {
     ] as const;
     for (const [status, code, type] of cases) {
       reply = (_req, _body, res) =>
-        json(res, status, problem(status, code, { errors: [{ path: 'body.x', message: 'bad' }] }), 'application/problem+json');
+        json(
+          res,
+          status,
+          problem(status, code, { errors: [{ path: 'body.x', message: 'bad' }] }),
+          'application/problem+json',
+        );
       const error = await getHealth(client, {}).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(type);
       expect(error).toMatchObject({ status, code });
@@ -89,12 +112,16 @@ describe('callOperation', () => {
 
   it('treats an answer that does not match the schema as an error, never as data', async () => {
     reply = (_req, _body, res) => json(res, 200, { status: 'fine' });
-    await expect(getHealth(createClient({ baseUrl }), {})).rejects.toBeInstanceOf(ResponseShapeError);
+    await expect(getHealth(createClient({ baseUrl }), {})).rejects.toBeInstanceOf(
+      ResponseShapeError,
+    );
     reply = (_req, _body, res) => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html>bad gateway</html>');
     };
-    await expect(getHealth(createClient({ baseUrl, retries: 0 }), {})).rejects.toBeInstanceOf(ResponseShapeError);
+    await expect(getHealth(createClient({ baseUrl, retries: 0 }), {})).rejects.toBeInstanceOf(
+      ResponseShapeError,
+    );
   });
 
   it('retries idempotent operations and signs every attempt with a fresh nonce', async () => {
@@ -114,11 +141,15 @@ describe('callOperation', () => {
       });
       verdicts.push(verdict.ok);
       attempts += 1;
-      if (attempts < 3) return json(res, 503, problem(503, 'unavailable'), 'application/problem+json');
+      if (attempts < 3)
+        return json(res, 503, problem(503, 'unavailable'), 'application/problem+json');
       json(res, 200, { items: [], next_cursor: null });
     };
     const client = createClient({ baseUrl, auth: keyAuth(identity.secretKey), retries: 2 });
-    await expect(searchOfferings(client, { q: 'cores:>=4' })).resolves.toEqual({ items: [], next_cursor: null });
+    await expect(searchOfferings(client, { q: 'cores:>=4' })).resolves.toEqual({
+      items: [],
+      next_cursor: null,
+    });
     expect(attempts).toBe(3);
     expect(verdicts).toEqual([true, true, true]);
   });
@@ -129,22 +160,33 @@ describe('callOperation', () => {
       attempts += 1;
       json(res, 503, problem(503, 'unavailable'), 'application/problem+json');
     };
-    const client = createClient({ baseUrl, auth: keyAuth(generateIdentity().secretKey), retries: 3 });
-    await expect(registerAccount(client, { body: { username: 'alice' } })).rejects.toMatchObject({ status: 503 });
+    const client = createClient({
+      baseUrl,
+      auth: keyAuth(generateIdentity().secretKey),
+      retries: 3,
+    });
+    await expect(registerAccount(client, { body: { username: 'alice' } })).rejects.toMatchObject({
+      status: 503,
+    });
     expect(attempts).toBe(1);
   });
 
   it('exposes Retry-After seconds on 429', async () => {
     reply = (_req, _body, res) =>
       json(res, 429, problem(429, 'rate_limited', { retry_after: 7 }), 'application/problem+json');
-    const error = await getHealth(createClient({ baseUrl, retries: 0 }), {}).catch((e: unknown) => e);
+    const error = await getHealth(createClient({ baseUrl, retries: 0 }), {}).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBe(7);
   });
 
-  it('sends the caller\'s body as given and the query with encoded values', async () => {
+  it("sends the caller's body as given and the query with encoded values", async () => {
     reply = (_req, _body, res) => json(res, 200, { items: [], next_cursor: null });
-    await searchOfferings(createClient({ baseUrl, auth: tokenAuth('dct_x') }), { q: 'city:"New York"', limit: 5 });
+    await searchOfferings(createClient({ baseUrl, auth: tokenAuth('dct_x') }), {
+      q: 'city:"New York"',
+      limit: 5,
+    });
     const last = seen.at(-1);
     expect(last?.url).toBe('/v1/offerings?limit=5&q=city%3A%22New+York%22');
     expect(last?.headers['authorization']).toBe('Bearer dct_x');

@@ -23,7 +23,13 @@ const valid = {
 describe('OfferingInput', () => {
   it('fills documented defaults', () => {
     const offering = OfferingInput.parse(valid);
-    expect(offering).toMatchObject({ draft: true, visibility: 'public', setup_fee: 0, min_hours: 1, ipv4: true });
+    expect(offering).toMatchObject({
+      draft: true,
+      visibility: 'public',
+      setup_fee: 0,
+      min_hours: 1,
+      ipv4: true,
+    });
   });
 
   it('reports every bad field at once with its path', () => {
@@ -37,17 +43,23 @@ describe('OfferingInput', () => {
     });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join('.') || issue.message) ?? [];
-    expect(paths).toEqual(expect.arrayContaining(['price_per_month', 'currency', 'country', 'memory_mib']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['price_per_month', 'currency', 'country', 'memory_mib']),
+    );
     expect(JSON.stringify(result.error?.issues)).toContain('colour');
   });
 
   it('checks rules that span fields', () => {
     const issues = (input: object) =>
-      OfferingInput.safeParse({ ...valid, ...input }).error?.issues.map((issue) => issue.path.join('.'));
+      OfferingInput.safeParse({ ...valid, ...input }).error?.issues.map((issue) =>
+        issue.path.join('.'),
+      );
     expect(issues({ min_hours: 10, max_hours: 5 })).toEqual(['max_hours']);
     expect(issues({ gpu_count: 0 })).toEqual(['gpu_count']);
     expect(issues({ allowed_accounts: ['bob'] })).toEqual(['allowed_accounts']);
-    expect(issues({ post_provision_script: 'é'.repeat(40_000) })).toEqual(['post_provision_script']);
+    expect(issues({ post_provision_script: 'é'.repeat(40_000) })).toEqual([
+      'post_provision_script',
+    ]);
   });
 });
 

@@ -40,7 +40,10 @@ async function accountOfKey(
     .executeTakeFirst();
   if (!row) return undefined;
   if (row.revoked_at !== null) {
-    throw unauthorized('key_revoked', 'This key was revoked; sign with another key of the account.');
+    throw unauthorized(
+      'key_revoked',
+      'This key was revoked; sign with another key of the account.',
+    );
   }
   return {
     kind: 'account',
@@ -55,13 +58,25 @@ async function accountOfKey(
 
 async function authenticateToken(deps: AuthDependencies, token: string): Promise<AccountCaller> {
   if (!looksLikeApiToken(token)) {
-    throw unauthorized('invalid_token', 'The bearer token is not a Decent Cloud API token (dct_...).');
+    throw unauthorized(
+      'invalid_token',
+      'The bearer token is not a Decent Cloud API token (dct_...).',
+    );
   }
   const row = await deps.db
     .selectFrom('api_tokens as t')
     .innerJoin('accounts as a', 'a.id', 't.account_id')
     .leftJoin('providers as p', 'p.account_id', 'a.id')
-    .select(['t.id', 't.scopes', 't.expires_at', 't.revoked_at', 'a.id as account_id', 'a.username', 'a.is_admin', 'p.account_id as provider'])
+    .select([
+      't.id',
+      't.scopes',
+      't.expires_at',
+      't.revoked_at',
+      'a.id as account_id',
+      'a.username',
+      'a.is_admin',
+      'p.account_id as provider',
+    ])
     .where('t.token_hash', '=', hashApiToken(token))
     .executeTakeFirst();
   if (!row) throw unauthorized('invalid_token', 'Unknown API token.');
@@ -86,7 +101,8 @@ async function authenticateSignature(
   request: IncomingRequest,
 ): Promise<Caller> {
   const host = request.headers.get('host');
-  if (!host) throw new HttpProblem(400, 'missing_host', 'The Host header is required for signed requests.');
+  if (!host)
+    throw new HttpProblem(400, 'missing_host', 'The Host header is required for signed requests.');
   const verified = await verifyRequest({
     method: request.method,
     path: request.pathAndQuery,
@@ -99,10 +115,12 @@ async function authenticateSignature(
     verify: nodeVerifySignature,
   });
   if (!verified.ok) throw new HttpProblem(verified.status, verified.code, verified.message);
-  return (await accountOfKey(deps, verified.publicKeyHex)) ?? {
-    kind: 'key',
-    publicKey: verified.publicKeyHex,
-  };
+  return (
+    (await accountOfKey(deps, verified.publicKeyHex)) ?? {
+      kind: 'key',
+      publicKey: verified.publicKeyHex,
+    }
+  );
 }
 
 /**
@@ -142,16 +160,27 @@ export function authorize(op: Operation, caller: Caller | undefined): void {
   }
   if (op.auth === 'signed') {
     if (caller.kind === 'account' && caller.via === 'token') {
-      throw new HttpProblem(403, 'signature_required', 'This operation needs a signed request, not a token.');
+      throw new HttpProblem(
+        403,
+        'signature_required',
+        'This operation needs a signed request, not a token.',
+      );
     }
     return;
   }
   if (caller.kind !== 'account') {
-    throw unauthorized('unknown_key', 'No account holds this key; register it with POST /v1/accounts.');
+    throw unauthorized(
+      'unknown_key',
+      'No account holds this key; register it with POST /v1/accounts.',
+    );
   }
   if (caller.via === 'token') checkScope(op, caller);
   if (op.auth === 'provider' && !caller.isProvider) {
-    throw new HttpProblem(403, 'not_a_provider', 'Create a provider profile first (PUT /v1/provider/profile).');
+    throw new HttpProblem(
+      403,
+      'not_a_provider',
+      'Create a provider profile first (PUT /v1/provider/profile).',
+    );
   }
   if (op.auth === 'admin' && !caller.isAdmin) {
     throw new HttpProblem(403, 'admin_only', 'Only platform administrators may do this.');
@@ -163,9 +192,17 @@ export function authorize(op: Operation, caller: Caller | undefined): void {
 
 function checkScope(op: Operation, caller: AccountCaller): void {
   if (op.scope === undefined) {
-    throw new HttpProblem(403, 'signature_required', `${op.id} needs a signed request; API tokens cannot call it.`);
+    throw new HttpProblem(
+      403,
+      'signature_required',
+      `${op.id} needs a signed request; API tokens cannot call it.`,
+    );
   }
   if (!caller.scopes?.includes(op.scope)) {
-    throw new HttpProblem(403, 'insufficient_scope', `This API token lacks the "${op.scope}" scope needed for ${op.id}.`);
+    throw new HttpProblem(
+      403,
+      'insufficient_scope',
+      `This API token lacks the "${op.scope}" scope needed for ${op.id}.`,
+    );
   }
 }

@@ -23,6 +23,9 @@ export class DatabaseReplayGuard implements ReplayGuard {
 
 /** Deletes nonces whose request can no longer pass the timestamp window. */
 export async function sweepExpiredNonces(db: Kysely<Database>, now: Date): Promise<number> {
-  const result = await db.deleteFrom('request_nonces').where('expires_at', '<', now).executeTakeFirst();
+  const result = await db
+    .deleteFrom('request_nonces')
+    .where('expires_at', '<', now)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

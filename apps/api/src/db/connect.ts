@@ -33,7 +33,10 @@ export type DatabaseLocation =
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   // bigint columns hold money and sizes: parse them as BigInt, never as a lossy number.
-  const pglite = await PGlite.create({ dataDir, parsers: { [INT8_OID]: (value) => BigInt(value) } });
+  const pglite = await PGlite.create({
+    dataDir,
+    parsers: { [INT8_OID]: (value) => BigInt(value) },
+  });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -64,7 +67,9 @@ async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseH
     max: maxConnections,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8_OID
+          ? (value: string) => BigInt(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

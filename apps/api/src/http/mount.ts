@@ -34,7 +34,11 @@ function rawPathAndQuery(c: Context<AppEnv>): string {
 async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(c.req.header('content-length') ?? 0);
   if (declared > limit) {
-    throw new HttpProblem(413, 'body_too_large', `The body is ${declared} bytes; the limit here is ${limit}.`);
+    throw new HttpProblem(
+      413,
+      'body_too_large',
+      `The body is ${declared} bytes; the limit here is ${limit}.`,
+    );
   }
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return undefined;
   const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -53,7 +57,11 @@ function parseJsonBody(c: Context<AppEnv>, raw: Uint8Array | undefined): unknown
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
   } catch (error) {
-    throw new HttpProblem(400, 'malformed_json', `The body is not valid JSON: ${(error as Error).message}`);
+    throw new HttpProblem(
+      400,
+      'malformed_json',
+      `The body is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -102,16 +110,32 @@ export function mountOperation<O extends Operation>(
               adminUsernames: base.config.DC_ADMIN_USERNAMES,
               now: () => base.services.now().getTime(),
             },
-            { method: c.req.method, pathAndQuery: rawPathAndQuery(c), headers: c.req.raw.headers, body: raw },
+            {
+              method: c.req.method,
+              pathAndQuery: rawPathAndQuery(c),
+              headers: c.req.raw.headers,
+              body: raw,
+            },
           );
     c.set('caller', caller);
     if (caller) {
-      const bucket = caller.kind === 'account' ? `account:${caller.accountId}` : `key:${caller.publicKey}`;
-      const decision = await base.services.rateLimiter.hit(bucket, options.keyRateLimit, 60_000, base.services.now().getTime());
+      const bucket =
+        caller.kind === 'account' ? `account:${caller.accountId}` : `key:${caller.publicKey}`;
+      const decision = await base.services.rateLimiter.hit(
+        bucket,
+        options.keyRateLimit,
+        60_000,
+        base.services.now().getTime(),
+      );
       if (!decision.allowed) {
-        throw new HttpProblem(429, 'rate_limited', `Over ${options.keyRateLimit} requests per minute for this account.`, {
-          retryAfter: decision.retryAfterSeconds,
-        });
+        throw new HttpProblem(
+          429,
+          'rate_limited',
+          `Over ${options.keyRateLimit} requests per minute for this account.`,
+          {
+            retryAfter: decision.retryAfterSeconds,
+          },
+        );
       }
     }
     authorize(op, caller);

@@ -15,7 +15,13 @@ export interface RateLimiter {
   hit(bucket: string, limit: number, windowMs: number, now: number): Promise<RateDecision>;
 }
 
-export function decide(hits: number, limit: number, windowStart: number, windowMs: number, now: number): RateDecision {
+export function decide(
+  hits: number,
+  limit: number,
+  windowStart: number,
+  windowMs: number,
+  now: number,
+): RateDecision {
   return {
     allowed: hits <= limit,
     retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)),

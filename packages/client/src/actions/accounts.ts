@@ -1,5 +1,5 @@
-import type { OperationParameters, OperationResult } from '../operations/define';
 import * as ops from '../operations/accounts';
+import type { OperationParameters, OperationResult } from '../operations/define';
 import { action } from './define-action';
 
 /** Create an account whose first key is the signing key. `POST /v1/accounts` */

@@ -12,7 +12,14 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `account`, `provider`, `admin`: a registered account; a provider profile; the admin flag.
  * - `agent`: a provider's delegated agent key.
  */
-export type AuthRole = 'public' | 'optional' | 'signed' | 'account' | 'provider' | 'admin' | 'agent';
+export type AuthRole =
+  | 'public'
+  | 'optional'
+  | 'signed'
+  | 'account'
+  | 'provider'
+  | 'admin'
+  | 'agent';
 
 /** What an API token must be scoped for to call an operation (signatures are not scoped). */
 export type TokenScope = 'read' | 'rent' | 'provider' | 'agent';

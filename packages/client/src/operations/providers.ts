@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { Username } from '../schemas/account';
 import { Id } from '../schemas/common';
-import { Pool, PoolBody, ProviderProfile, ProviderProfileBody, ProviderSummary } from '../schemas/provider';
+import {
+  Pool,
+  PoolBody,
+  ProviderProfile,
+  ProviderProfileBody,
+  ProviderSummary,
+} from '../schemas/provider';
 import { defineOperation } from './define';
 
 const tag = 'providers';
@@ -12,7 +18,7 @@ export const putProviderProfile = defineOperation('putProviderProfile', {
   auth: 'account',
   scope: 'provider',
   tag,
-  summary: 'Create or replace the caller\'s provider profile (makes the account a provider)',
+  summary: "Create or replace the caller's provider profile (makes the account a provider)",
   body: ProviderProfileBody,
   response: ProviderProfile,
 });

@@ -35,7 +35,10 @@ export const DuplicateOfferingBody = z.strictObject({
 export const CSV_ROW_OUTCOMES = ['created', 'updated', 'unchanged', 'error'] as const;
 
 export const ImportOfferingsBody = z.strictObject({
-  csv: z.string().min(1).max(10 * 1024 * 1024),
+  csv: z
+    .string()
+    .min(1)
+    .max(10 * 1024 * 1024),
   /** Preview only: report what would happen, change nothing (default true). */
   dry_run: z.boolean().default(true),
   /** Commit the good rows even when others fail (default: all or nothing). */

@@ -24,14 +24,16 @@ const positive = (max: number) => z.number().int().min(1).max(max);
  * a value.
  */
 export const OfferingFields = z.strictObject({
-  slug: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
-      message: 'must be 1-63 lower-case letters, digits and dashes, starting with a letter or digit',
-    }),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+    message: 'must be 1-63 lower-case letters, digits and dashes, starting with a letter or digit',
+  }),
   name: z.string().trim().min(1).max(120),
   description: z.string().max(4000).default(''),
-  product_page_url: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
+  product_page_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .default(null),
   product_type: z.enum(PRODUCT_TYPES),
   virtualization: z.enum(VIRTUALIZATIONS),
   visibility: z.enum(VISIBILITIES).default('public'),
@@ -68,7 +70,9 @@ export const OfferingFields = z.strictObject({
   provisioner_config: z.record(z.string(), z.unknown()).default({}),
   pool_id: Id.nullable().default(null),
   os_images: z
-    .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, { message: 'invalid image name' }))
+    .array(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, { message: 'invalid image name' }),
+    )
     .min(1, { message: 'list at least one OS image' })
     .max(50),
   post_provision_script: z

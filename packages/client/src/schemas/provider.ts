@@ -16,7 +16,10 @@ export const SupportPolicy = z.strictObject({
 export const ProviderProfileBody = z.strictObject({
   legal_name: z.string().trim().min(2).max(200),
   display_name: z.string().trim().min(1).max(80),
-  website: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
   country: z.string().refine((code) => countries.has(code), {
     message: 'must be an upper-case ISO 3166-1 alpha-2 country code',
   }),
