@@ -14,7 +14,9 @@ const me = identityFromSeedPhrase(generateSeedPhrase());
 const baseUrl = process.env['DC_API_URL'] ?? 'http://127.0.0.1:8787';
 const client = createClient({ baseUrl, auth: keyAuth(me.secretKey) });
 
-const account = await registerAccount(client, { body: { username: `dev-${me.publicKeyHex.slice(0, 8)}` } });
+const account = await registerAccount(client, {
+  body: { username: `dev-${me.publicKeyHex.slice(0, 8)}` },
+});
 console.log((await getMe(client, {})).id === account.id); // true
 
 // Search with the DSL; paginate() walks every page.
