@@ -10,6 +10,7 @@ export * from './actions/index';
 export { type ClientAuth, keyAuth, tokenAuth } from './auth';
 export { type CallOptions, callOperation, operationUrl } from './call';
 export { type Client, type ClientOptions, createClient } from './client';
+export * from './csv/index';
 export * from './errors/index';
 export * from './operations/index';
 export { paginate } from './paginate';

@@ -1,0 +1,25 @@
+// The round trip of round-trip.test.ts with many more runs (`pnpm test`, not `test:fast`).
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { offeringsToCsv, parseOfferingsCsv } from '../../src/csv/index';
+import { offeringListArb } from './arbitraries';
+
+describe('offerings CSV round trip, long run', () => {
+  it('any valid offerings survive export then import, rows numbered by their first line', () => {
+    fc.assert(
+      fc.property(offeringListArb, (offerings) => {
+        const csv = offeringsToCsv(offerings);
+        const parsed = parseOfferingsCsv(csv);
+        expect(parsed.headerErrors).toStrictEqual([]);
+        expect(parsed.rows.flatMap((row) => row.errors)).toStrictEqual([]);
+        expect(parsed.rows.map((row) => row.values)).toStrictEqual(offerings);
+        const lines = csv.split(/\r\n|\n|\r/);
+        for (const row of parsed.rows) {
+          expect(lines[row.line - 1]?.startsWith(`${row.slug},`)).toBe(true);
+        }
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
