@@ -1,3 +1,7 @@
+import { mergeConfig } from 'vitest/config';
 import { definePackageTestConfig } from '../../vitest.shared.ts';
 
-export default definePackageTestConfig();
+// One PostgreSQL server for the whole run, so every suite can also run on the real engine.
+export default mergeConfig(definePackageTestConfig(), {
+  test: { globalSetup: ['./test/support/postgres-setup.ts'] },
+});

@@ -72,6 +72,10 @@ async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseH
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (restart, failover, DROP DATABASE) emits 'error' on
+  // the pool; without a listener that crashes the process. The pool drops the connection and
+  // opens a new one on demand, so there is nothing else to do.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

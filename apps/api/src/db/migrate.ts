@@ -16,6 +16,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta
 
 const FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
+/** Advisory lock every instance takes while migrating: 0x6463 = "dc". */
+const LOCK_KEY = 25699;
+
 /** Thrown when the database and the code disagree about history; the server must not start. */
 export class MigrationError extends Error {
   override name = 'MigrationError';
@@ -64,14 +67,16 @@ export async function migrate(
 ): Promise<MigrationReport> {
   const applied: number[] = [];
   await handle.scriptTransaction(async (tx) => {
+    // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can both miss the table
+    // and one then fails on the catalog's unique index.
+    await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now())`);
   });
   for (const migration of migrations) {
     await handle.scriptTransaction(async (tx) => {
-      // Same key in every instance: 0x6463 = "dc".
-      await tx.query('SELECT pg_advisory_xact_lock(25699)');
+      await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
       const [row] = await tx.query<{ checksum: string }>(
         'SELECT checksum FROM schema_migrations WHERE version = $1',
         [migration.version],
