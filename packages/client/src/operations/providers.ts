@@ -4,6 +4,7 @@ import { Id } from '../schemas/common';
 import {
   Pool,
   PoolBody,
+  PoolPatch,
   ProviderProfile,
   ProviderProfileBody,
   ProviderSummary,
@@ -73,7 +74,7 @@ export const updatePool = defineOperation('updatePool', {
   tag,
   summary: 'Rename a pool or change its provisioner kinds',
   params: z.object({ id: Id }),
-  body: PoolBody.partial(),
+  body: PoolPatch,
   response: Pool,
 });
 

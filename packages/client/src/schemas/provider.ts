@@ -70,6 +70,17 @@ export const PoolBody = z.strictObject({
     .max(16),
 });
 
+/**
+ * A partial pool update. Defaults are stripped: a field left out keeps its stored value instead
+ * of being reset (`PoolBody.partial()` would null the country on a rename).
+ */
+export const PoolPatch = z.strictObject({
+  name: PoolBody.shape.name.optional(),
+  region: PoolBody.shape.region.optional(),
+  country: PoolBody.shape.country.unwrap().optional(),
+  provisioner_kinds: PoolBody.shape.provisioner_kinds.optional(),
+});
+
 export const Pool = PoolBody.extend({
   id: Id,
   online: z.boolean(),
