@@ -35,7 +35,9 @@ function security(op: Operation) {
  * The OpenAPI 3.1 document, generated from `@dc/client`'s operations: the same zod schemas the
  * server validates with and the client parses with, so the document cannot drift from either.
  */
-export function openApiDocument(serverUrl?: string) {
+export function openApiDocument(
+  serverUrl?: string,
+): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'signature', {
     type: 'apiKey',
