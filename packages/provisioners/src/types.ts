@@ -60,6 +60,8 @@ export const RecipeResultSchema = z.object({
   exitCode: z.number().int().optional(),
   /** Last lines of the script's output (at most 4 KiB). */
   logTail: z.string().max(4096).optional(),
+  /** Why the status is what it is when the script's output cannot say (e.g. a timeout). */
+  message: z.string().max(1024).optional(),
 });
 
 /** A server as the provisioner reports it. */

@@ -21,8 +21,21 @@ export {
   FakeDoState,
   testSshPublicKey,
 } from './fakes/digitalocean';
-export type { DockerTargetOptions, FakeContainer, FakeDockerOptions } from './fakes/docker';
-export { DOCKER_TEST_SSH_KEY, dockerConformanceTarget, FakeDockerEngine } from './fakes/docker';
+export type {
+  DockerTargetOptions,
+  FakeContainer,
+  FakeDockerOptions,
+  FakeExec,
+  FakeFile,
+  FakeRecipeBehaviour,
+  FakeRecipeRun,
+} from './fakes/docker';
+export {
+  DOCKER_TEST_SSH_KEY,
+  defaultRecipeBehaviour,
+  dockerConformanceTarget,
+  FakeDockerEngine,
+} from './fakes/docker';
 export type { FakeHetznerOptions } from './fakes/hetzner';
 export {
   FAKE_HETZNER_TOKEN,

@@ -77,13 +77,6 @@ describe('docker provisioner: the container it creates', () => {
     expect(instance.sshPort).toBe(2222);
   });
 
-  it('marks a post-provision script as not run', async () => {
-    const { provisioner, logger } = await setup();
-    const instance = await provisioner.provision(request({ script: 'echo hi' }));
-    expect(instance.recipe).toEqual({ status: 'not_run' });
-    expect(logger.text()).toMatch(/does not run post-provision scripts/);
-  });
-
   it('never logs the provider env (it may hold secrets)', async () => {
     const { provisioner, logger } = await setup(
       {},

@@ -84,6 +84,15 @@ export const DockerConfigSchema = z
       .default(15 * 60_000),
     /** Longest to wait for a started container to be running, ms. */
     startTimeoutMs: z.number().int().positive().default(30_000),
+    /**
+     * Longest a post-provision script may run, ms. After it the recipe is reported `failed`
+     * (it may go on in the container; `getInstance` then reports how it ended).
+     */
+    recipeTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 60_000),
   })
   .strict();
 

@@ -17,6 +17,7 @@ import { messageOf, parseRequest } from '../_shared/request';
 import { type DockerConfig, type DockerConfigInput, DockerConfigSchema } from './config';
 import { createBody, healthOf, imageFor, isManaged, toInstance, toManaged } from './convert';
 import { imageMissing, pullImage } from './pull';
+import { type RecipeOptions, type RecipeResult, readRecipe, runRecipe } from './recipe';
 import { DockerClient, negotiate, olderApi } from './socket-client';
 import type { WireContainerCreated, WireContainerInspect, WireContainerSummary } from './wire';
 
@@ -46,8 +47,10 @@ const CONTAINER_REF = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
  * - Limits: `NanoCpus = cores * 1e9`, `Memory = MiB * 2^20` (no extra swap); SSH is published
  *   on an ephemeral host port or one from `sshPortRange`; restart policy `unless-stopped`.
  * - A start that fails removes the container again, so a failed provision leaves nothing.
- * - Post-provision scripts are not run (containers have no cloud-init); the instance reports
- *   the recipe as `not_run`.
+ * - Containers have no cloud-init, so a post-provision script runs through the Engine's exec
+ *   endpoints once the container runs: put in as a file, run once per container (a marker
+ *   file in the container says whether it ran, so an adopted container never runs it twice),
+ *   its exit code and output tail reported in `Instance.recipe`, by `getInstance` too.
  *
  * A bad config never throws here: `verifySetup` lists the problems and every other call fails
  * with `invalid_config`.
@@ -148,7 +151,7 @@ class DockerProvisioner implements Provisioner {
         { contractId: request.contractId, container: existing.Id },
         'adopting existing container',
       );
-      return this.#bringUp(existing.Id, request, signal);
+      return this.#bringUp(existing.Id, request, true, signal);
     }
     await this.#ensureImage(imageFor(request, config), signal);
     let created: WireContainerCreated;
@@ -170,13 +173,15 @@ class DockerProvisioner implements Provisioner {
       { contractId: request.contractId, container: created.Id },
       'container created',
     );
-    return this.#bringUp(created.Id, request, signal);
+    return this.#bringUp(created.Id, request, false, signal);
   }
 
   async getInstance(externalId: string, ctx?: CallContext): Promise<Instance | null> {
-    const { config } = this.#ready();
-    const c = await this.#inspect(externalId, ctx?.signal);
-    return c === null || !isManaged(c) ? null : toInstance(c, config);
+    const { config, client } = this.#ready();
+    const signal = ctx?.signal;
+    const c = await this.#inspect(externalId, signal);
+    if (c === null || !isManaged(c)) return null;
+    return { ...toInstance(c, config), recipe: await this.#recipeState(client, c, signal) };
   }
 
   async listInstances(ctx?: CallContext): Promise<ManagedInstance[]> {
@@ -308,7 +313,7 @@ class DockerProvisioner implements Provisioner {
         { contractId: request.contractId, container: other.Id },
         'adopting container found by name',
       );
-      return this.#bringUp(other.Id, request, signal);
+      return this.#bringUp(other.Id, request, true, signal);
     }
     const owner = other?.Config.Labels?.[CONTRACT_LABEL];
     throw new ProvisionerError(
@@ -318,10 +323,14 @@ class DockerProvisioner implements Provisioner {
     );
   }
 
-  /** Starts the container if needed and waits until it runs; on failure removes it. */
+  /**
+   * Starts the container if needed and waits until it runs (on failure removes it), then runs
+   * the recipe. `adopted`: this call did not create the container, so its recipe may have run.
+   */
   async #bringUp(
     id: string,
     request: ProvisionRequest,
+    adopted: boolean,
     signal: AbortSignal | undefined,
   ): Promise<Instance> {
     const { config, client } = this.#ready();
@@ -351,14 +360,48 @@ class DockerProvisioner implements Provisioner {
       }
     }
     const instance = toInstance(running, config);
-    if (request.script !== undefined && request.script.trim() !== '') {
-      this.#logger.warn(
-        { contractId: request.contractId },
-        'the docker provisioner does not run post-provision scripts',
-      );
-      return { ...instance, recipe: { status: 'not_run' } };
+    const script = request.script?.trim() ? request.script : undefined;
+    if (script === undefined) return { ...instance, recipe: { status: 'not_run' } };
+    const recipe = await runRecipe(
+      client,
+      running.Id,
+      script,
+      adopted,
+      this.#recipeOptions(signal),
+    );
+    return { ...instance, recipe };
+  }
+
+  /** The recipe as the container's marker says; `unknown` while it is not running. */
+  async #recipeState(
+    client: DockerClient,
+    c: WireContainerInspect,
+    signal: AbortSignal | undefined,
+  ): Promise<RecipeResult> {
+    if (!c.State.Running) {
+      return {
+        status: 'unknown',
+        message: `container is ${c.State.Status}: its recipe marker can be read only while it runs`,
+      };
     }
-    return instance;
+    try {
+      return await readRecipe(client, c.Id, this.#recipeOptions(signal));
+    } catch (error) {
+      // getInstance answers what the Engine knows; the recipe is an extra it may not learn.
+      if (isProvisionerError(error) && error.code === 'aborted') throw error;
+      return { status: 'unknown', message: messageOf(error).slice(0, 1024) };
+    }
+  }
+
+  #recipeOptions(signal: AbortSignal | undefined): RecipeOptions {
+    const { config } = this.#ready();
+    return {
+      signal,
+      timeoutMs: config.recipeTimeoutMs,
+      callTimeoutMs: config.timeoutMs,
+      pollIntervalMs: this.#deps.pollIntervalMs ?? 250,
+      logger: this.#logger,
+    };
   }
 
   async #runningOrFailed(

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import { ProvisionerError } from '../../errors';
 import { abortError, type RetryPolicy, withRetry } from '../../http/retry';
 import type { Logger } from '../../logger';
@@ -11,7 +12,7 @@ export const MIN_API_VERSION = '1.41';
 export const MAX_API_VERSION = '1.47';
 
 // An answer larger than this is not an Engine answer we want in memory.
-const MAX_ANSWER_CHARS = 32 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 /** Settings of {@link DockerClient}. */
 export interface DockerClientOptions {
@@ -26,12 +27,15 @@ export interface DockerClientOptions {
 
 /** One Engine API call. `path` is unversioned; the client adds the `/v1.xx` prefix. */
 export interface DockerCall {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** A JSON body. */
   readonly body?: unknown;
+  /** A tar archive sent as the body instead of JSON (`PUT /containers/{id}/archive`). */
+  readonly tar?: Uint8Array;
   readonly signal?: AbortSignal | undefined;
-  /** Whether a failed attempt may be sent again (default: GET and DELETE). */
+  /** Whether a failed attempt may be sent again (default: GET, PUT and DELETE). */
   readonly idempotent?: boolean;
   readonly timeoutMs?: number;
 }
@@ -73,9 +77,11 @@ export class DockerClient {
    */
   async stream(call: DockerStreamCall, onLine: (line: unknown) => void): Promise<void> {
     const path = `${await this.#versionPrefix(call.signal)}${call.path}${queryString(call.query)}`;
+    // Decoded across chunks: a multi-byte character may straddle two of them.
+    const decoder = new StringDecoder('utf8');
     let pending = '';
-    const take = (chunk: string) => {
-      pending += chunk;
+    const take = (chunk: Buffer) => {
+      pending += decoder.write(chunk);
       let newline = pending.indexOf('\n');
       while (newline >= 0) {
         emitLine(pending.slice(0, newline), onLine);
@@ -84,7 +90,18 @@ export class DockerClient {
       }
     };
     const answer = await this.#exchange(call, path, take);
-    emitLine(pending, onLine);
+    emitLine(pending + decoder.end(), onLine);
+    this.#check(call, answer, false);
+  }
+
+  /**
+   * Sends a call whose 2xx answer is a raw byte stream (an exec's attached output), handing
+   * each chunk to `onChunk` as it arrives; the stream ends when the Engine closes it. An error
+   * answer throws like `request`. Never retried: the stream may have started a process.
+   */
+  async rawStream(call: DockerCall, onChunk: (chunk: Buffer) => void): Promise<void> {
+    const path = `${await this.#versionPrefix(call.signal)}${call.path}${queryString(call.query)}`;
+    const answer = await this.#exchange(call, path, onChunk);
     this.#check(call, answer, false);
   }
 
@@ -157,7 +174,7 @@ export class DockerClient {
   async #exchange(
     call: DockerCall | DockerStreamCall,
     path: string,
-    onData?: (chunk: string) => void,
+    onData?: (chunk: Buffer) => void,
   ): Promise<Answer> {
     const started = Date.now();
     const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs;
@@ -166,7 +183,7 @@ export class DockerClient {
         socketPath: this.#options.socketPath,
         method: call.method,
         path,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        ...bodyOf(call),
         signal: call.signal,
         timeoutMs,
         idleTimeoutMs: 'idleTimeoutMs' in call ? call.idleTimeoutMs : undefined,
@@ -208,12 +225,20 @@ interface Exchange {
   readonly socketPath: string;
   readonly method: string;
   readonly path: string;
-  readonly body: string | undefined;
+  readonly body: string | Uint8Array | undefined;
+  readonly contentType: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly timeoutMs: number;
   readonly idleTimeoutMs: number | undefined;
   /** Receives a 2xx answer's body as it arrives (then `text` is empty). */
-  readonly onData: ((chunk: string) => void) | undefined;
+  readonly onData: ((chunk: Buffer) => void) | undefined;
+}
+
+/** The body of a call as sent: a tar archive as is, anything else as JSON. */
+function bodyOf(call: DockerCall): Pick<Exchange, 'body' | 'contentType'> {
+  if (call.tar !== undefined) return { body: call.tar, contentType: 'application/x-tar' };
+  if (call.body === undefined) return { body: undefined, contentType: undefined };
+  return { body: JSON.stringify(call.body), contentType: 'application/json' };
 }
 
 function timeoutError(message: string): Error {
@@ -238,7 +263,7 @@ function exchange(o: Exchange): Promise<Answer> {
     };
     const headers: Record<string, string | number> = { host: 'docker' };
     if (o.body !== undefined) {
-      headers['content-type'] = 'application/json';
+      headers['content-type'] = o.contentType ?? 'application/json';
       headers['content-length'] = Buffer.byteLength(o.body);
     }
     const req = httpRequest(
@@ -246,12 +271,17 @@ function exchange(o: Exchange): Promise<Answer> {
       (res) => {
         const status = res.statusCode ?? 0;
         const streaming = o.onData !== undefined && status >= 200 && status < 300;
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
+        // Kept as bytes until the end: exec streams are binary, and a UTF-8 character may
+        // straddle two chunks.
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
           armIdle();
           if (!streaming) {
-            if (text.length < MAX_ANSWER_CHARS) text += chunk;
+            if (size < MAX_ANSWER_BYTES) {
+              chunks.push(chunk);
+              size += chunk.length;
+            }
             return;
           }
           try {
@@ -261,7 +291,9 @@ function exchange(o: Exchange): Promise<Answer> {
             finish(error);
           }
         });
-        res.on('end', () => finish(undefined, { status, text }));
+        res.on('end', () =>
+          finish(undefined, { status, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', (error) => finish(error));
         res.on('close', () => {
           if (!res.complete)

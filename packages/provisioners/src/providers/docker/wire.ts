@@ -93,6 +93,51 @@ export interface WirePullLine {
   errorDetail?: { code?: number; message?: string };
 }
 
+/** Body of `POST /containers/{id}/exec`. */
+export interface WireExecCreate {
+  Cmd: string[];
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  Tty?: boolean;
+  User?: string;
+  WorkingDir?: string;
+  Env?: string[];
+}
+
+/** Answer of `POST /containers/{id}/exec` (201). */
+export interface WireIdResponse {
+  Id: string;
+}
+
+/** Body of `POST /exec/{id}/start`. */
+export interface WireExecStart {
+  Detach?: boolean;
+  Tty?: boolean;
+  ConsoleSize?: [number, number] | null;
+}
+
+/** Answer of `GET /exec/{id}/json`. `ExitCode` is `null` until the process has exited. */
+export interface WireExecInspect {
+  ID: string;
+  ContainerID: string;
+  Running: boolean;
+  ExitCode: number | null;
+  Pid?: number;
+  OpenStdin?: boolean;
+  OpenStdout?: boolean;
+  OpenStderr?: boolean;
+  CanRemove?: boolean;
+  DetachKeys?: string;
+  ProcessConfig?: {
+    entrypoint: string;
+    arguments: string[];
+    privileged: boolean;
+    tty: boolean;
+    user?: string;
+  };
+}
+
 /** The error body of every failed Engine call. */
 export interface WireError {
   message: string;

@@ -11,6 +11,14 @@ import {
   type FakeResponse,
   json,
 } from '../../fake-server';
+import { extractArchive } from './archive';
+import {
+  type FakeExec,
+  FakeExecRuntime,
+  type FakeExecStartAnswer,
+  type FakeRecipeBehaviour,
+} from './exec';
+import type { FakeFile } from './files';
 import { DockerFront, type FakePullAnswer } from './front';
 import {
   type FakeContainer,
@@ -39,6 +47,8 @@ export interface FakeDockerOptions {
   readonly minApiVersion?: string;
   /** Pause between two pull progress lines, ms (default 1). */
   readonly pullLineDelayMs?: number;
+  /** How recipes run (default: exit 0 after printing a line); also settable later. */
+  readonly recipe?: FakeRecipeBehaviour;
 }
 
 const NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -63,6 +73,11 @@ function normalizeRef(name: string): string {
  * given range, label filters, image pulls streamed as JSON lines, and fault injection through
  * `server.faults` (`crashAfterCreateNext` drops the create answer after the container exists;
  * `failActionNext` makes the next start fail like an OCI runtime error) and `failNextPull`.
+ *
+ * Exec instances (`POST /containers/{id}/exec`, `POST /exec/{id}/start` with the multiplexed
+ * output stream, `GET /exec/{id}/json`) run `cat` and the docker provisioner's recipe wrapper
+ * over a small per-container file store that `PUT /containers/{id}/archive` fills; how a recipe
+ * runs is the test's `recipeBehaviour`.
  */
 export class FakeDockerEngine {
   /** The FakeHttpServer behind the socket: its `faults` and request `log`. */
@@ -72,6 +87,7 @@ export class FakeDockerEngine {
   /** Every image reference a pull was asked for, in order. */
   readonly pulls: string[] = [];
   readonly #containers = new Map<string, FakeContainer>();
+  readonly #exec: FakeExecRuntime;
   readonly #images: Set<string>;
   readonly #registry: Set<string>;
   readonly #networks: Set<string>;
@@ -92,6 +108,7 @@ export class FakeDockerEngine {
     this.#networks = new Set(['bridge', 'host', 'none', ...(options.networks ?? [])]);
     this.#maxApi = options.apiVersion ?? '1.47';
     this.#minApi = options.minApiVersion ?? '1.24';
+    this.#exec = new FakeExecRuntime((ref) => this.#resolve(ref), options.recipe);
     this.#routes();
   }
 
@@ -99,7 +116,19 @@ export class FakeDockerEngine {
   async start(): Promise<string> {
     this.#dir = await mkdtemp(join(tmpdir(), 'dc-docker-'));
     const inner = await this.server.listen(join(this.#dir, 'engine.sock'));
-    this.#front = new DockerFront(inner, (q) => this.#pull(q));
+    this.#front = new DockerFront(inner, {
+      pull: (q) => this.#pull(q),
+      execStart: (id, body, path) => this.#execStart(id, body, path),
+      putArchive: (ref, query, archive, path) => {
+        const c = this.#resolve(ref);
+        const answer =
+          c === undefined
+            ? { status: 404, body: { message: `No such container: ${ref}` } }
+            : extractArchive(c, this.#exec.files(c.Id), query, archive);
+        this.server.log.push({ method: 'PUT', path, status: answer.status });
+        return answer;
+      },
+    });
     this.#socketPath = await this.#front.listen(join(this.#dir, 'docker.sock'));
     return this.#socketPath;
   }
@@ -116,6 +145,7 @@ export class FakeDockerEngine {
   }
 
   async close(): Promise<void> {
+    this.#exec.close();
     await this.#front?.close();
     await this.server.close();
     if (this.#dir !== undefined) await rm(this.#dir, { recursive: true, force: true });
@@ -124,6 +154,34 @@ export class FakeDockerEngine {
   /** Every container, for assertions. */
   containers(): FakeContainer[] {
     return [...this.#containers.values()];
+  }
+
+  /** How recipes run in this fake: from the script text to exit code, output, duration. */
+  get recipeBehaviour(): FakeRecipeBehaviour {
+    return this.#exec.behaviour;
+  }
+
+  set recipeBehaviour(behaviour: FakeRecipeBehaviour) {
+    this.#exec.behaviour = behaviour;
+  }
+
+  /** Exec instances of a container (id or name), or of all, in creation order. */
+  execs(ref?: string): FakeExec[] {
+    if (ref === undefined) return this.#exec.execs();
+    const c = this.#resolve(ref);
+    return c === undefined ? [] : this.#exec.execs(c.Id);
+  }
+
+  /** How many times a recipe ran in a container (id or name). */
+  recipeRuns(ref: string): number {
+    const c = this.#resolve(ref);
+    return c === undefined ? 0 : this.#exec.recipeRuns(c.Id);
+  }
+
+  /** A file in a container, as put in through the archive endpoint or written by an exec. */
+  readFile(ref: string, path: string): FakeFile | undefined {
+    const c = this.#resolve(ref);
+    return c === undefined ? undefined : this.#exec.files(c.Id).read(path);
   }
 
   /** Image references present on the host. */
@@ -228,6 +286,10 @@ export class FakeDockerEngine {
         : json(200, inspectOf(c));
     });
     this.#route('POST', '/containers/:id/start', (req) => this.#startRoute(req));
+    this.#route('POST', '/containers/:id/exec', (req) =>
+      this.#exec.create(req.params['id'] ?? '', req.body),
+    );
+    this.#route('GET', '/exec/:id/json', (req) => this.#exec.inspect(req.params['id'] ?? ''));
     this.#route('POST', '/containers/:id/stop', (req) => {
       const c = this.#resolve(req.params['id'] ?? '');
       if (c === undefined) return message(404, `No such container: ${req.params['id']}`);
@@ -544,6 +606,16 @@ export class FakeDockerEngine {
       ExitCode: exitCode,
       FinishedAt: new Date().toISOString(),
     };
+  }
+
+  #execStart(id: string, body: unknown, path: string): FakeExecStartAnswer {
+    const answer = this.#exec.start(id, body);
+    this.server.log.push({
+      method: 'POST',
+      path,
+      status: answer.kind === 'error' ? answer.status : 200,
+    });
+    return answer;
   }
 
   #pull(query: URLSearchParams): FakePullAnswer {
