@@ -230,13 +230,15 @@ describe("another provider's offering", () => {
       post_provision_script: 'apt-get update\n',
     });
     const id = offering.id;
+    // One at a time, so each refusal is awaited before the next call starts.
     for (const call of [
-      updateOffering(other.client, { id, body: { name: 'mine now' } }),
-      deleteOffering(other.client, { id }),
-      duplicateOffering(other.client, { id, body: { slug: unique('copy') } }),
+      () => updateOffering(other.client, { id, body: { name: 'mine now' } }),
+      () => deleteOffering(other.client, { id }),
+      () => duplicateOffering(other.client, { id, body: { slug: unique('copy') } }),
     ]) {
-      expect(await problemOf(call)).toMatchObject({ status: 404, code: 'not_found' });
+      expect(await problemOf(call())).toMatchObject({ status: 404, code: 'not_found' });
     }
+    expect((await getOffering(owner.client, { id })).offering.name).toBe('VPS 4');
     expect((await allMine(other.client)).map((o) => o.id)).toEqual([]);
 
     const seen = (await getOffering(other.client, { id })).offering;

@@ -50,6 +50,9 @@ export const searchOfferings: Handler<typeof operations.searchOfferings> = async
   let base = selectOfferingViews(ctx.db)
     .where('o.deleted_at', 'is', null)
     .where('o.draft', '=', false)
+    // Implied by the next condition, but spelled out so the planner can match the partial
+    // catalog indexes (`WHERE deleted_at IS NULL AND NOT draft AND visibility <> 'private'`).
+    .where('o.visibility', '<>', 'private')
     .where((eb) =>
       viewer === undefined
         ? eb('o.visibility', '=', 'public')
