@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { authenticate, authorize } from '../auth/authenticate';
 import type { AppEnv, RequestContext } from './context';
+import { nulCharacterIssues } from './nul-characters';
 import { HttpProblem, validationFailed } from './problem';
 
 /** A route's implementation: validated input in, the operation's response value out. */
@@ -68,6 +69,8 @@ function parseJsonBody(c: Context<AppEnv>, raw: Uint8Array | undefined): unknown
 function validate<S extends z.ZodType>(schema: S, value: unknown, root: string, status: 400 | 422) {
   const result = schema.safeParse(value);
   if (!result.success) throw validationFailed(fieldIssues(result.error.issues, root), status);
+  const nul = nulCharacterIssues(result.data, root);
+  if (nul.length > 0) throw validationFailed(nul, status);
   return result.data;
 }
 

@@ -12,11 +12,11 @@ export interface SearchParameters {
 
 /**
  * A 400 `invalid_search_query` for a refused query: the detail is the parser's message (field
- * and position included), and `errors` points at the `q` parameter.
+ * and position included), and `errors` points at the `q` query parameter (`query.q`).
  */
 export function searchQueryProblem(error: SearchQueryError): HttpProblem {
   return new HttpProblem(400, 'invalid_search_query', error.message, {
-    errors: [{ path: 'q', message: error.message }],
+    errors: [{ path: 'query.q', message: error.message }],
     cause: error,
   });
 }

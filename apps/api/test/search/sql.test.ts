@@ -262,7 +262,7 @@ describe('applySearch and parseSearchParameters', () => {
     expect(problem.status).toBe(400);
     expect(problem.code).toBe('invalid_search_query');
     expect(problem.message).toContain('unknown field "colour" at position 9');
-    expect(problem.errors).toStrictEqual([{ path: 'q', message: problem.message }]);
+    expect(problem.errors).toStrictEqual([{ path: 'query.q', message: problem.message }]);
   });
 
   it('passes a valid query through', () => {

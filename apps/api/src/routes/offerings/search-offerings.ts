@@ -1,24 +1,15 @@
-import { type operations, parseSearchQuery, type SearchQuery, SearchQueryError } from '@dc/client';
+import type { operations, SearchQuery } from '@dc/client';
 import { sql } from 'kysely';
 import type { Handler } from '../../http/mount';
-import { HttpProblem } from '../../http/problem';
 import { signedInAccount } from '../../offerings/access';
 import { offeringResponses } from '../../offerings/responses';
 import { offeringOnlineSql, selectOfferingViews } from '../../offerings/store';
-import { applySearch, offeringSearchColumns, toSearchPage } from '../../search/index';
-
-function parseQuery(q: string): SearchQuery {
-  try {
-    return parseSearchQuery(q);
-  } catch (error) {
-    if (!(error instanceof SearchQueryError)) throw error;
-    // The parser's message names the field and the character position.
-    throw new HttpProblem(400, 'invalid_search_query', error.message, {
-      errors: [{ path: 'query.q', message: error.message }],
-      cause: error,
-    });
-  }
-}
+import {
+  applySearch,
+  offeringSearchColumns,
+  parseSearchParameters,
+  toSearchPage,
+} from '../../search/index';
 
 const mentions = (query: SearchQuery, field: string) =>
   query.clauses.some((clause) => clause.field === field);
@@ -45,7 +36,8 @@ export const searchOfferings: Handler<typeof operations.searchOfferings> = async
   { query },
   ctx,
 ) => {
-  const parsed = parseQuery(query.q);
+  const request = parseSearchParameters(query);
+  const parsed = request.query;
   const viewer = signedInAccount(ctx.caller);
   let base = selectOfferingViews(ctx.db)
     .where('o.deleted_at', 'is', null)
@@ -72,7 +64,6 @@ export const searchOfferings: Handler<typeof operations.searchOfferings> = async
     );
   if (!mentions(parsed, 'stock')) base = base.where('o.stock', '=', 'in_stock');
   if (!mentions(parsed, 'online')) base = base.where(offeringOnlineSql);
-  const request = { query: parsed, sort: query.sort, cursor: query.cursor, limit: query.limit };
   const rows = await applySearch(
     base,
     request,
