@@ -82,8 +82,8 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns the server process and waits for its `listening` log line (JSON, with the URL). The
- * caller stops it (SIGTERM) and awaits `exited`.
+ * Spawns the server process and waits for its `listening` log line (JSON, with the URL; so
+ * `DC_LOG_LEVEL` must be info or lower). The caller stops it (SIGTERM) and awaits `exited`.
  */
 export async function startServerProcess(
   env: Record<string, string>,
@@ -106,15 +106,22 @@ export async function startServerProcess(
         new Error(`The server did not log "listening" within ${timeoutMs} ms:\n${stdout}${stderr}`),
       );
     }, timeoutMs);
+    let scanned = 0;
+    let listening = false;
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      for (const line of stdout.split('\n')) {
+      if (listening) return;
+      // Only complete lines not looked at yet: a busy server writes a line per request.
+      const end = stdout.lastIndexOf('\n') + 1;
+      for (const line of stdout.slice(scanned, end).split('\n')) {
         const entry = parseJsonLine(line);
         if (entry?.['msg'] === 'listening' && typeof entry['url'] === 'string') {
+          listening = true;
           clearTimeout(timer);
           resolve(entry['url']);
         }
       }
+      scanned = end;
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
