@@ -11,6 +11,7 @@ import { EmlFolderMailer } from './mail/mailer';
 import { DatabaseRateLimiter } from './rate-limit/database';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import type { Services } from './services';
+import { createJobWakeups } from './wakeups/create';
 
 /** A running server. */
 export interface RunningServer {
@@ -51,8 +52,18 @@ export async function startServer(
     await database.close();
     throw error;
   }
+  let jobWakeups: Services['jobWakeups'];
+  try {
+    jobWakeups =
+      options.services?.jobWakeups ??
+      (await createJobWakeups({ database, url: config.DATABASE_URL, logger }));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const services: Services = {
     now: () => new Date(),
+    jobWakeups,
     replayGuard: new DatabaseReplayGuard(database.db),
     rateLimiter:
       config.rateLimitStore === 'database'
@@ -91,6 +102,8 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweeper);
+      // Waiting long-polls answer now instead of holding the shutdown for up to 25 s.
+      await services.jobWakeups.close();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           logger.warn('shutdown timeout: closing remaining connections');

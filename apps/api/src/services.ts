@@ -1,6 +1,7 @@
 import type { ReplayGuard } from '@dc/crypto';
 import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './rate-limit/limiter';
+import type { JobWakeups } from './wakeups/hub';
 
 /** Process-wide collaborators handlers use; swapped in tests. */
 export interface Services {
@@ -8,4 +9,6 @@ export interface Services {
   readonly replayGuard: ReplayGuard;
   readonly rateLimiter: RateLimiter;
   readonly mailer: Mailer;
+  /** Wakes agents' long-polls when a job is enqueued for their pool. */
+  readonly jobWakeups: JobWakeups;
 }

@@ -22,6 +22,14 @@ export interface DatabaseHandle {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `work` in one transaction with raw-script access (migrations). */
   scriptTransaction<T>(work: (tx: ScriptTransaction) => Promise<T>): Promise<T>;
+  /**
+   * PGlite only: LISTEN on its one session (notifications arrive after COMMIT). PostgreSQL
+   * listens on a dedicated connection instead (`wakeups/postgres-listener.ts`).
+   */
+  readonly listen?: (
+    channel: string,
+    onPayload: (payload: string) => void,
+  ) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -57,6 +65,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
         ),
       );
     },
+    listen: (channel, onPayload) => pglite.listen(channel, onPayload),
     close: () => db.destroy(),
   };
 }
