@@ -135,11 +135,198 @@ export interface OfferingsTable {
   created_at: InstantDefault;
   updated_at: InstantDefault;
   deleted_at: Instant | null;
+  auto_accept: Generated<boolean>;
+  auto_accept_min_hours: number | null;
+  auto_accept_max_hours: number | null;
+  auto_accept_renters: Generated<string[]>;
 }
 
 export interface OfferingAllowListTable {
   offering_id: string;
   account_id: string;
+}
+
+/** A jsonb column: read as parsed JSON, written as a JSON string. */
+type Json = ColumnType<unknown, string, string>;
+
+export interface ContractsTable {
+  id: Generated<string>;
+  offering_id: string;
+  renter_id: string;
+  provider_id: string;
+  pool_id: string | null;
+  provisioner: string;
+  offering_snapshot: Json;
+  status: string;
+  paused_from: string | null;
+  payment_status: string;
+  payment_rail: string;
+  currency: string;
+  currency_exponent: number;
+  price_per_month: Int8;
+  paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  refunded: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  ssh_public_keys: string[];
+  os_image: string;
+  idempotency_key: string;
+  requested_at: Instant;
+  accepted_at: Instant | null;
+  term_start: Instant | null;
+  paused_millis: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  paused_since: Instant | null;
+  ended_at: Instant | null;
+  term_end: Instant | null;
+  provision_first_leased_at: Instant | null;
+  instance: ColumnType<unknown, string | null, string | null>;
+  instance_provisioner: string | null;
+  instance_external_id: string | null;
+  /** Set when the terminate job removed the recorded instance (0003_agents). */
+  instance_terminated_at: Instant | null;
+  archived_at: Instant | null;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface ContractSegmentsTable {
+  contract_id: string;
+  seq: number;
+  hours: number;
+  amount: Int8;
+  idempotency_key: string;
+  created_at: InstantDefault;
+}
+
+export interface ContractHistoryTable {
+  id: Generated<bigint>;
+  contract_id: string;
+  from_status: string | null;
+  to_status: string;
+  event: string;
+  actor_role: string;
+  actor_key: string;
+  memo: string | null;
+  at: Instant;
+}
+
+export interface ContractCredentialsTable {
+  id: Generated<string>;
+  contract_id: string;
+  purpose: string;
+  envelope: Json;
+  created_at: InstantDefault;
+  expires_at: Instant | null;
+}
+
+export interface ProviderCancellationsTable {
+  contract_id: string;
+  provider_id: string;
+  at: Instant;
+}
+
+export interface RefundsTable {
+  id: Generated<string>;
+  contract_id: string;
+  amount: Int8;
+  currency: string;
+  idempotency_key: string;
+  rail: string;
+  status: string;
+  reason: string;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  contract_id: string;
+  provider_id: string;
+  pool_id: string | null;
+  provisioner: string;
+  status: Generated<string>;
+  attempt: Generated<number>;
+  max_attempts: Generated<number>;
+  available_at: InstantDefault;
+  lease_id: string | null;
+  lease_agent_key: string | null;
+  lease_expires_at: Instant | null;
+  fencing_token: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  first_leased_at: Instant | null;
+  payload: ColumnType<unknown, string | undefined, string>;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  last_error: string | null;
+  idempotency_key: string;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface WalletBalancesTable {
+  account_id: string;
+  currency: string;
+  balance: Int8;
+  updated_at: InstantDefault;
+}
+
+export interface WalletLedgerTable {
+  id: Generated<bigint>;
+  account_id: string;
+  currency: string;
+  amount: Int8;
+  balance_after: Int8;
+  kind: string;
+  contract_id: string | null;
+  reference: string | null;
+  idempotency_key: string;
+  memo: string | null;
+  created_at: InstantDefault;
+}
+
+export interface SetupTokensTable {
+  id: Generated<string>;
+  provider_id: string;
+  pool_id: string;
+  token_hash: string;
+  prefix: string;
+  permissions: string[];
+  agent_valid_days: number;
+  expires_at: Instant;
+  used_at: Instant | null;
+  used_by: string | null;
+  evidence: ColumnType<unknown, string, string>;
+  created_at: InstantDefault;
+}
+
+export interface AgentsTable {
+  agent_pubkey: string;
+  provider_id: string;
+  pool_id: string;
+  permissions: string[];
+  not_before: Instant;
+  not_after: Instant;
+  serial: string;
+  source: 'setup_token' | 'certificate';
+  setup_token_id: string | null;
+  evidence: ColumnType<unknown, string, string>;
+  region: string | null;
+  revoked_at: Instant | null;
+  last_heartbeat_at: Instant | null;
+  version: string | null;
+  provisioner_kinds: ColumnType<string[], string[] | undefined, string[]>;
+  active_jobs: number | null;
+  capacity: number | null;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface HealthChecksTable {
+  id: Generated<bigint>;
+  contract_id: string;
+  agent_pubkey: string;
+  status: 'healthy' | 'unhealthy' | 'unknown';
+  uptime_seconds: Int8 | null;
+  reason: string | null;
+  checked_at: Instant;
+  received_at: InstantDefault;
 }
 
 export interface SchemaMigrationsTable {
@@ -161,5 +348,17 @@ export interface Database {
   pools: PoolsTable;
   offerings: OfferingsTable;
   offering_allow_list: OfferingAllowListTable;
+  contracts: ContractsTable;
+  contract_segments: ContractSegmentsTable;
+  contract_history: ContractHistoryTable;
+  contract_credentials: ContractCredentialsTable;
+  provider_cancellations: ProviderCancellationsTable;
+  refunds: RefundsTable;
+  jobs: JobsTable;
+  wallet_balances: WalletBalancesTable;
+  wallet_ledger: WalletLedgerTable;
+  setup_tokens: SetupTokensTable;
+  agents: AgentsTable;
+  health_checks: HealthChecksTable;
   schema_migrations: SchemaMigrationsTable;
 }
