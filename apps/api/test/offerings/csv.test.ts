@@ -1,6 +1,7 @@
 // CSV export and import of offerings over real HTTP (spec §3): export then import changes
-// nothing, an edited cell updates its row, a bad row is reported with its line and column, and
-// a commit is all-or-nothing unless the caller asks for partial.
+// nothing, an edited cell updates its row (naming the changed fields), a file of some columns
+// changes only those fields, a bad row is reported with its line and column, and a commit is
+// all-or-nothing unless the caller asks for partial.
 
 import {
   type Client,
@@ -10,6 +11,7 @@ import {
   exportOfferingsCsv,
   importOfferingsCsv,
   listMyOfferings,
+  OFFERING_CSV_COLUMNS,
   type Offering,
   type OfferingInput,
   type OfferingValues,
@@ -193,10 +195,10 @@ describe('importOfferingsCsv', () => {
       dry_run: true,
       committed: false,
       rows: [
-        { line: 2, slug: 'gpu', outcome: 'unchanged', errors: [] },
-        { line: 3, slug: 'shared', outcome: 'unchanged', errors: [] },
+        { line: 2, slug: 'gpu', outcome: 'unchanged', errors: [], changed_fields: [] },
+        { line: 3, slug: 'shared', outcome: 'unchanged', errors: [], changed_fields: [] },
         // The small offering's description spans two lines.
-        { line: 4, slug: 'small', outcome: 'unchanged', errors: [] },
+        { line: 4, slug: 'small', outcome: 'unchanged', errors: [], changed_fields: [] },
       ],
       counts: { created: 0, updated: 0, unchanged: 3, error: 0 },
     });
@@ -241,6 +243,11 @@ describe('importOfferingsCsv', () => {
       shared: 'updated',
       small: 'unchanged',
     });
+    expect(preview.rows.map((row) => row.changed_fields)).toStrictEqual([
+      [],
+      ['price_per_month'],
+      [],
+    ]);
     expect(await offeringsOf(owner.client)).toStrictEqual(before);
 
     const commit = await importOfferingsCsv(owner.client, { body: { csv, dry_run: false } });
@@ -297,8 +304,14 @@ describe('importOfferingsCsv', () => {
         dry_run: true,
         committed: false,
         rows: [
-          { line: 2, slug: 'gpu', outcome: 'updated', errors: [] },
-          { line: 3, slug: 'shared', outcome: 'unchanged', errors: [] },
+          {
+            line: 2,
+            slug: 'gpu',
+            outcome: 'updated',
+            errors: [],
+            changed_fields: ['price_per_month'],
+          },
+          { line: 3, slug: 'shared', outcome: 'unchanged', errors: [], changed_fields: [] },
           {
             line: 4,
             slug: 'small',
@@ -309,9 +322,10 @@ describe('importOfferingsCsv', () => {
                 message: "'12.5x' is not an integer number of minor units",
               },
             ],
+            changed_fields: [],
           },
           // `small` spans lines 4-7: its description and script hold three line breaks.
-          { line: 8, slug: 'new-one', outcome: 'created', errors: [] },
+          { line: 8, slug: 'new-one', outcome: 'created', errors: [], changed_fields: [] },
         ],
         counts: { created: 1, updated: 1, unchanged: 1, error: 1 },
       });
@@ -387,11 +401,174 @@ describe('importOfferingsCsv', () => {
         line: 1,
         slug: null,
         outcome: 'error',
-        errors: [
-          { field: 'ram', message: expect.stringContaining('unknown column') },
-          { field: 'memory_mib', message: 'required column is missing from the header' },
-        ],
+        errors: [{ field: 'ram', message: expect.stringContaining('unknown column') }],
+        changed_fields: [],
       },
     ]);
+  });
+});
+
+describe('importOfferingsCsv with some columns only', () => {
+  /** The columns a new offering needs: those whose field has no default. */
+  const requiredColumns = [
+    'name',
+    'product_type',
+    'virtualization',
+    'currency',
+    'cpu_cores',
+    'memory_mib',
+    'disk_gib',
+    'disk_kind',
+    'bandwidth_mbps',
+    'country',
+    'provisioner',
+    'os_images',
+  ];
+
+  it('a price-only file changes the prices and keeps every other field as stored', async () => {
+    const owner = await providerWithOfferings();
+    const before = await offeringsOf(owner.client);
+    const exported = await exportOfferingsCsv(owner.client, {});
+    // `gpu` keeps its price: that row changes nothing.
+    const csv = 'slug,price_per_month\r\nshared,1234\r\ngpu,150000\r\nsmall,4400\r\n';
+
+    const preview = await importOfferingsCsv(owner.client, { body: { csv } });
+    expect(preview).toStrictEqual({
+      dry_run: true,
+      committed: false,
+      rows: [
+        {
+          line: 2,
+          slug: 'shared',
+          outcome: 'updated',
+          errors: [],
+          changed_fields: ['price_per_month'],
+        },
+        { line: 3, slug: 'gpu', outcome: 'unchanged', errors: [], changed_fields: [] },
+        {
+          line: 4,
+          slug: 'small',
+          outcome: 'updated',
+          errors: [],
+          changed_fields: ['price_per_month'],
+        },
+      ],
+      counts: { created: 0, updated: 2, unchanged: 1, error: 0 },
+    });
+    expect(await offeringsOf(owner.client)).toStrictEqual(before);
+
+    const commit = await importOfferingsCsv(owner.client, { body: { csv, dry_run: false } });
+    expect(commit.committed).toBe(true);
+    // Every field of every offering, but the two prices, exports as before.
+    expect(await exportOfferingsCsv(owner.client, {})).toBe(
+      edited(edited(exported, 'shared', { price_per_month: 1234 }), 'small', {
+        price_per_month: 4400,
+      }),
+    );
+    const after = await offeringsOf(owner.client);
+    expect(after.get('shared')?.draft).toBe(false);
+    expect(after.get('gpu')).toStrictEqual(before.get('gpu'));
+  });
+
+  it('a new slug in a price-only file is an error naming every column it lacks', async () => {
+    const owner = await providerWithOfferings();
+    const before = await offeringsOf(owner.client);
+    const csv = 'slug,price_per_month\nshared,1234\nbrand-new,500\n';
+
+    const report = await importOfferingsCsv(owner.client, { body: { csv, dry_run: false } });
+    expect(report.committed).toBe(false);
+    expect(report.counts).toStrictEqual({ created: 0, updated: 1, unchanged: 0, error: 1 });
+    expect(report.rows[1]).toStrictEqual({
+      line: 3,
+      slug: 'brand-new',
+      outcome: 'error',
+      errors: requiredColumns.map((column) => ({
+        field: column,
+        message: `a new offering needs this field, but the file has no ${column} column`,
+      })),
+      changed_fields: [],
+    });
+    expect(await offeringsOf(owner.client)).toStrictEqual(before);
+
+    const partial = await importOfferingsCsv(owner.client, {
+      body: { csv, dry_run: false, partial: true },
+    });
+    expect(partial.committed).toBe(true);
+    const after = await offeringsOf(owner.client);
+    expect(after.get('shared')?.price_per_month).toBe(1234);
+    expect(after.has('brand-new')).toBe(false);
+  });
+
+  it('a file without the draft and description columns keeps both as stored', async () => {
+    const owner = await providerWithOfferings();
+    const before = await offeringsOf(owner.client);
+    const columns = OFFERING_CSV_COLUMNS.filter(
+      (column) => column !== 'draft' && column !== 'description',
+    );
+    const current = valuesOf(await exportOfferingsCsv(owner.client, {}));
+    const unchanged = offeringsToCsv(current, columns);
+    const preview = await importOfferingsCsv(owner.client, { body: { csv: unchanged } });
+    expect(preview.counts).toStrictEqual({ created: 0, updated: 0, unchanged: 3, error: 0 });
+
+    const renamed = offeringsToCsv(
+      current.map((values) => (values.slug === 'shared' ? { ...values, name: 'Renamed' } : values)),
+      columns,
+    );
+    const commit = await importOfferingsCsv(owner.client, {
+      body: { csv: renamed, dry_run: false },
+    });
+    expect(commit.rows.map((row) => [row.slug, row.outcome, row.changed_fields])).toStrictEqual([
+      ['gpu', 'unchanged', []],
+      ['shared', 'updated', ['name']],
+      ['small', 'unchanged', []],
+    ]);
+    const after = await offeringsOf(owner.client);
+    // Published before, still published: a left-out column never resets a field to its default.
+    expect(after.get('shared')).toMatchObject({ name: 'Renamed', draft: false });
+    expect(after.get('small')?.description).toBe(before.get('small')?.description);
+  });
+
+  it('validates the merged offering, reporting a rule across fields on its line', async () => {
+    const owner = await providerWithOfferings();
+    // `shared` stores max_hours 720: a min_hours above it breaks the rule on the merged whole.
+    const csv = 'slug,min_hours\ngpu,2\nshared,1000\n';
+    const report = await importOfferingsCsv(owner.client, { body: { csv } });
+    expect(report.rows).toStrictEqual([
+      { line: 2, slug: 'gpu', outcome: 'updated', errors: [], changed_fields: ['min_hours'] },
+      {
+        line: 3,
+        slug: 'shared',
+        outcome: 'error',
+        errors: [{ field: 'max_hours', message: 'must be >= min_hours' }],
+        changed_fields: [],
+      },
+    ]);
+  });
+
+  it('refuses a header without slug, as no row could be matched to an offering', async () => {
+    const owner = await providerWithOfferings();
+    const report = await importOfferingsCsv(owner.client, {
+      body: { csv: 'name,price_per_month\nSmall,500\n', dry_run: false },
+    });
+    expect(report).toStrictEqual({
+      dry_run: false,
+      committed: false,
+      rows: [
+        {
+          line: 1,
+          slug: null,
+          outcome: 'error',
+          errors: [
+            {
+              field: 'slug',
+              message:
+                'required column is missing from the header: each row names its offering by slug',
+            },
+          ],
+          changed_fields: [],
+        },
+      ],
+      counts: { created: 0, updated: 0, unchanged: 0, error: 1 },
+    });
   });
 });

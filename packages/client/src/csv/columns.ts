@@ -81,7 +81,7 @@ export interface OfferingCsvColumnSpec {
   readonly kind: OfferingCsvCellKind;
   /** The field accepts `null`, written as an empty cell. */
   readonly nullable: boolean;
-  /** The field has no default: its column must be present and its cells filled. */
+  /** The field has no default: its cells must be filled, and a new offering needs its column. */
   readonly required: boolean;
 }
 

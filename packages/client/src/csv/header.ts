@@ -37,8 +37,10 @@ function unknownColumnMessage(name: string): string {
 
 /**
  * Matches header cells to offering fields by name (surrounding spaces ignored), in any order.
- * An unknown name, a name given twice, an unnamed column and a missing required column are each
- * an error; the rows of such a file are not read, as no row could be read with certainty.
+ * An unknown name, a name given twice, an unnamed column and a missing `slug` column are each an
+ * error; the rows of such a file are not read, as no row could be read with certainty. Other
+ * columns may be left out: a file of `slug,price_per_month` reprices existing offerings (the
+ * rows that create an offering are checked for the columns it needs, row by row).
  */
 export function readHeader(cells: readonly string[]): OfferingCsvHeader {
   const errors: OfferingCsvIssue[] = [];
@@ -67,10 +69,11 @@ export function readHeader(cells: readonly string[]): OfferingCsvHeader {
     }
     columns.push(spec.name);
   });
-  for (const spec of OFFERING_CSV_COLUMN_SPECS.values()) {
-    if (spec.required && !seenAt.has(spec.name)) {
-      errors.push({ field: spec.name, message: 'required column is missing from the header' });
-    }
+  if (!seenAt.has('slug')) {
+    errors.push({
+      field: 'slug',
+      message: 'required column is missing from the header: each row names its offering by slug',
+    });
   }
   return { columns: errors.length === 0 ? columns : [], errors };
 }

@@ -15,11 +15,15 @@ export const ROW_FIELD = '(row)';
 /**
  * Zod issues as CSV issues: the field is the column; a path inside a list cell becomes an entry
  * number in the message (`os_images`: `entry 2: invalid image name`), counted from 1 as a
- * spreadsheet user counts.
+ * spreadsheet user counts. `column` is given when the issues come from one field's own schema,
+ * whose paths start inside that field.
  */
-export function csvIssuesOf(issues: readonly z.core.$ZodIssue[]): OfferingCsvIssue[] {
+export function csvIssuesOf(
+  issues: readonly z.core.$ZodIssue[],
+  column?: string,
+): OfferingCsvIssue[] {
   return issues.map((issue) => {
-    const [field, ...inner] = issue.path;
+    const [field, ...inner] = column === undefined ? issue.path : [column, ...issue.path];
     const where = inner
       .map((key) => (typeof key === 'number' ? `entry ${key + 1}` : String(key)))
       .join(', ');

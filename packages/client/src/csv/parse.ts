@@ -1,27 +1,39 @@
-import { OfferingFields, OfferingInput, type OfferingValues } from '../schemas/offering';
-import { columnSpec, type OfferingCsvColumn } from './columns';
+import type { z } from 'zod';
+import { OfferingFields } from '../schemas/offering';
+import { columnSpec, OFFERING_CSV_COLUMNS, type OfferingCsvColumn } from './columns';
 import { readHeader } from './header';
 import { csvIssuesOf, type OfferingCsvIssue, ROW_FIELD } from './issues';
 import { readCell } from './read-cell';
 import { type CsvRecord, readCsvRecords } from './records';
-
-/** One data row of an offerings CSV, read and validated. */
-export interface OfferingCsvRow {
-  /** 1-based line the row starts on; the header is line 1. */
-  readonly line: number;
-  /** The row's slug cell as written, even when the row has errors; `null` when empty. */
-  readonly slug: string | null;
-  /** The offering, present exactly when `errors` is empty. */
-  readonly values?: OfferingValues;
-  /** Every problem of the row at once, each naming its column. */
-  readonly errors: readonly OfferingCsvIssue[];
-}
+import { type OfferingCsvRow, offeringOfCsvRow } from './row';
 
 /** An offerings CSV read: header problems, or the rows. */
 export interface ParsedOfferingsCsv {
   /** Problems with the header row (line 1); when there are any, `rows` is empty. */
   readonly headerErrors: readonly OfferingCsvIssue[];
   readonly rows: readonly OfferingCsvRow[];
+}
+
+/**
+ * Reads each cell and checks it against its field's own rule, which holds whatever the other
+ * fields are; rules across fields wait for the whole offering.
+ */
+function readFields(record: CsvRecord, columns: readonly OfferingCsvColumn[]) {
+  const fields: Record<string, unknown> = {};
+  const errors: OfferingCsvIssue[] = [];
+  columns.forEach((column, index) => {
+    const reading = readCell(columnSpec(column), record.cells[index] as string);
+    if (reading.kind === 'error') {
+      errors.push({ field: column, message: reading.message });
+      return;
+    }
+    // An empty cell where the field has a default stands for the default: the schema gives it.
+    const schema: z.ZodType = OfferingFields.shape[column];
+    const result = schema.safeParse(reading.kind === 'value' ? reading.value : undefined);
+    if (result.success) fields[column] = result.data;
+    else errors.push(...csvIssuesOf(result.error.issues, column));
+  });
+  return { fields: fields as OfferingCsvRow['fields'], errors };
 }
 
 /** Converts and validates one record against the header's columns. */
@@ -39,26 +51,17 @@ function readRow(record: CsvRecord, columns: readonly OfferingCsvColumn[]): Offe
       message: `has ${record.cells.length} cells but the header has ${columns.length} columns`,
     });
   }
-  if (rowErrors.length > 0) return { line: record.line, slug, errors: rowErrors };
+  if (rowErrors.length > 0)
+    return { line: record.line, slug, columns, fields: {}, errors: rowErrors };
 
-  const input: Record<string, unknown> = {};
-  const cellErrors: OfferingCsvIssue[] = [];
-  columns.forEach((column, index) => {
-    const reading = readCell(columnSpec(column), record.cells[index] as string);
-    if (reading.kind === 'value') input[column] = reading.value;
-    else if (reading.kind === 'error') cellErrors.push({ field: column, message: reading.message });
-  });
-  // With a cell refused, its field is missing: check the other fields one by one only, so the
-  // cross-field rules cannot complain about a value the user did write.
-  const result = (cellErrors.length > 0 ? OfferingFields : OfferingInput).safeParse(input);
-  if (result.success && cellErrors.length === 0) {
-    return { line: record.line, slug, values: result.data, errors: [] };
-  }
-  const refused = new Set(cellErrors.map((issue) => issue.field));
-  const schemaErrors = result.success
-    ? []
-    : csvIssuesOf(result.error.issues).filter((issue) => !refused.has(issue.field));
-  return { line: record.line, slug, errors: [...cellErrors, ...schemaErrors] };
+  const { fields, errors } = readFields(record, columns);
+  const row: OfferingCsvRow = { line: record.line, slug, columns, fields, errors };
+  if (errors.length > 0) return row;
+  const created = offeringOfCsvRow(row);
+  if (created.ok) return { ...row, values: created.values };
+  // With every column in the file the row is the whole offering, so its cross-field problems
+  // hold for an existing slug too; with some left out they depend on the stored offering.
+  return columns.length === OFFERING_CSV_COLUMNS.length ? { ...row, errors: created.errors } : row;
 }
 
 /** Every row sharing a slug is an error: which one the file means cannot be known. */
@@ -86,11 +89,13 @@ function markDuplicateSlugs(rows: OfferingCsvRow[]): OfferingCsvRow[] {
 
 /**
  * Reads an offerings CSV as {@link offeringsToCsv} writes it, or as a spreadsheet saves it:
- * columns are matched by header name in any order, optional columns may be left out (their
- * fields take the defaults), comma, semicolon or tab delimited, CRLF or LF line ends. Each row is
- * a whole offering: every cell is converted with a message naming the column and the value, then
- * validated with {@link OfferingInput}, and all of a row's problems are reported at once. A slug
- * used on two rows is an error on both. Pure: runs in the browser for an import preview.
+ * columns are matched by header name in any order, comma, semicolon or tab delimited, CRLF or LF
+ * line ends. Only `slug` is a required column: a file may carry just the fields it changes
+ * (`slug,price_per_month`), and {@link offeringOfCsvRow} completes each row from the stored
+ * offering, or from the defaults for a new slug. Every cell is converted with a message naming
+ * the column and the value and checked against its field's rule, and all of a row's problems
+ * are reported at once. A slug used on two rows is an error on both. Pure: runs in the browser
+ * for an import preview.
  */
 export function parseOfferingsCsv(text: string): ParsedOfferingsCsv {
   const [header, ...records] = readCsvRecords(text);

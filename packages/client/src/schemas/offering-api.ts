@@ -55,6 +55,8 @@ export const ImportOfferingsReport = z.object({
       slug: z.string().nullable(),
       outcome: z.enum(CSV_ROW_OUTCOMES),
       errors: z.array(z.object({ field: z.string(), message: z.string() })),
+      /** For an `updated` row, the fields whose value changes, in column order; else empty. */
+      changed_fields: z.array(z.string()),
     }),
   ),
   counts: z.record(z.enum(CSV_ROW_OUTCOMES), z.number().int()),

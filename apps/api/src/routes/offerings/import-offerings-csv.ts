@@ -1,11 +1,13 @@
 import {
   CSV_ROW_OUTCOMES,
+  changedOfferingFields,
   type FieldIssue,
   type ImportOfferingsReport,
-  OFFERING_CSV_COLUMNS,
+  type OfferingCsvColumn,
   type OfferingCsvIssue,
   type OfferingCsvRow,
   type OfferingValues,
+  offeringOfCsvRow,
   type operations,
   parseOfferingsCsv,
 } from '@dc/client';
@@ -39,27 +41,10 @@ type Plan =
       readonly id: string;
     };
 
-/** JSON with object keys sorted: jsonb does not keep key order, so compare without it. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : inner,
-  );
-}
-
-/**
- * Whether importing `values` over the stored offering would change nothing. The allow-list is a
- * set (stored sorted, without duplicates), so its order and repeats do not count.
- */
-function sameOffering(stored: OfferingValues, values: OfferingValues): boolean {
-  return OFFERING_CSV_COLUMNS.every((column) => {
-    if (column === 'allowed_accounts') {
-      const set = (names: readonly string[]) => canonicalJson([...new Set(names)].sort());
-      return set(stored.allowed_accounts) === set(values.allowed_accounts);
-    }
-    return canonicalJson(stored[column]) === canonicalJson(values[column]);
-  });
+/** The caller's stored offering of one slug. */
+interface StoredOffering {
+  readonly id: string;
+  readonly values: OfferingValues;
 }
 
 /** Server-side issues (`pool_id`, `provisioner_config.location`) as CSV column issues. */
@@ -72,31 +57,46 @@ function columnIssues(issues: readonly FieldIssue[]): OfferingCsvIssue[] {
   });
 }
 
-/** Decides what one parsed row does, running the checks that need the database. */
+/**
+ * Decides what one parsed row does, running the checks that need the database. A row whose
+ * slug the caller already uses changes only the columns the file has; any other row creates.
+ */
 async function planRow(
   trx: Kysely<Database>,
   providerId: string,
   row: OfferingCsvRow,
-  stored: ReadonlyMap<string, { readonly id: string; readonly values: OfferingValues }>,
+  stored: ReadonlyMap<string, StoredOffering>,
 ): Promise<Plan> {
-  const report = (outcome: ReportRow['outcome'], errors: readonly OfferingCsvIssue[] = []) => ({
+  const report = (
+    outcome: ReportRow['outcome'],
+    errors: readonly OfferingCsvIssue[] = [],
+    changed: readonly OfferingCsvColumn[] = [],
+  ): ReportRow => ({
     line: row.line,
     slug: row.slug,
     outcome,
     errors: [...errors],
+    changed_fields: [...changed],
   });
-  if (row.values === undefined) return { kind: 'error', row: report('error', row.errors) };
-  const values = row.values;
+  if (row.errors.length > 0) return { kind: 'error', row: report('error', row.errors) };
+  // A row without errors has its slug: the column is required and the parser checked the cell.
+  const existing = stored.get(row.fields.slug as string);
+  const result = offeringOfCsvRow(row, existing?.values);
+  if (!result.ok) return { kind: 'error', row: report('error', result.errors) };
+  const values = result.values;
   const issues = await validateOfferingForProvider(trx, providerId, values, '');
   if (issues.length > 0) return { kind: 'error', row: report('error', columnIssues(issues)) };
-  const existing = stored.get(values.slug);
   if (existing === undefined) return { kind: 'created', row: report('created'), values };
-  if (sameOffering(existing.values, values)) return { kind: 'unchanged', row: report('unchanged') };
-  return { kind: 'updated', row: report('updated'), values, id: existing.id };
+  const changed = changedOfferingFields(existing.values, values);
+  if (changed.length === 0) return { kind: 'unchanged', row: report('unchanged') };
+  return { kind: 'updated', row: report('updated', [], changed), values, id: existing.id };
 }
 
 /** The caller's live offerings by slug, as the values an import row is compared with. */
-async function storedOfferings(trx: Kysely<Database>, providerId: string) {
+async function storedOfferings(
+  trx: Kysely<Database>,
+  providerId: string,
+): Promise<Map<string, StoredOffering>> {
   const rows: OfferingRow[] = await trx
     .selectFrom('offerings')
     .selectAll()
@@ -131,8 +131,10 @@ function countsOf(rows: readonly ReportRow[]): Report['counts'] {
  * provisioner config, allow-list usernames). `dry_run` (the default) only reports. A commit is
  * all-or-nothing: one bad row and nothing is written, unless `partial` asks to write the good
  * rows anyway. Reading and writing share one transaction, so the report describes exactly what
- * was written. A row is a whole offering (as on create): an optional column left out of the file
- * gives its field the default, for existing offerings too, and the preview shows them `updated`.
+ * was written. A file may hold only some columns: on an existing offering only those fields
+ * change (the others keep their stored values, and the merged whole is validated as on PATCH),
+ * a new slug takes the defaults and needs every column without one. An `updated` row lists its
+ * `changed_fields`, so the preview shows what a commit would overwrite.
  */
 export const importOfferingsCsv: Handler<typeof operations.importOfferingsCsv> = async (
   { body },
@@ -146,6 +148,7 @@ export const importOfferingsCsv: Handler<typeof operations.importOfferingsCsv> =
       slug: null,
       outcome: 'error',
       errors: [...parsed.headerErrors],
+      changed_fields: [],
     };
     return { dry_run: body.dry_run, committed: false, rows: [header], counts: countsOf([header]) };
   }
