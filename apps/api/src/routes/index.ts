@@ -1,9 +1,11 @@
 import type { OperationId, Operations } from '@dc/client';
 import type { Handler } from '../http/mount';
 import * as accounts from './accounts/index';
+import * as admin from './admin/index';
 import { getHealth } from './health';
 import * as offerings from './offerings/index';
 import * as providers from './providers/index';
+import * as wallet from './wallet/index';
 
 /** Every operation's handler; the type makes a missing one a compile error. */
 export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
@@ -11,4 +13,6 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...accounts,
   ...providers,
   ...offerings,
+  ...wallet,
+  ...admin,
 };

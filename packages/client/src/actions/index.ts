@@ -1,5 +1,7 @@
 export * from './accounts';
+export * from './admin';
 export * from './define-action';
 export * from './health';
 export * from './offerings';
 export * from './providers';
+export * from './wallet';

@@ -1,10 +1,19 @@
 import * as accounts from './accounts';
+import * as admin from './admin';
 import * as health from './health';
 import * as offerings from './offerings';
 import * as providers from './providers';
+import * as wallet from './wallet';
 
 /** Every operation of the API, by id: the single source of truth for server, client and docs. */
-export const operations = { ...health, ...accounts, ...providers, ...offerings } as const;
+export const operations = {
+  ...health,
+  ...accounts,
+  ...providers,
+  ...offerings,
+  ...wallet,
+  ...admin,
+} as const;
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;
 

@@ -6,3 +6,4 @@ export * from './offering-api';
 export * from './problem';
 export * from './provider';
 export * from './regions';
+export * from './wallet';
