@@ -1,6 +1,6 @@
 import { money, proratedRefund } from '@dc/pricing';
 import { type PaymentSnapshot, type RefundEffect, transitionPayment } from '@dc/state-machine';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http/problem';
 import { postWalletEntry } from '../wallet/post-entry';
@@ -19,7 +19,7 @@ export interface AppliedRefund {
  * `admin_amount` what the admin chose. Zero when nothing is due.
  */
 export async function refundAmount(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   contract: ContractRow,
   effect: RefundEffect,
   now: Date,

@@ -5,7 +5,7 @@ import type {
   PausableStatus,
   PaymentStatus,
 } from '@dc/state-machine';
-import type { Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ContractsTable, Database } from '../db/schema';
 
 /** A contract row as read from the database. */
@@ -13,7 +13,7 @@ export type ContractRow = Selectable<ContractsTable>;
 
 /** The contract's paid segments in purchase order, as `@dc/pricing` wants them. */
 export async function loadSegments(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   contract: ContractRow,
 ): Promise<Segment[]> {
   const rows = await trx
@@ -43,7 +43,7 @@ export function termClock(
 
 /** What `transition()` reads, from the locked row and its provision job. */
 export async function contractSnapshot(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   contract: ContractRow,
 ): Promise<ContractSnapshot> {
   const job = await trx

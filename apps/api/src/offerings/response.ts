@@ -50,6 +50,10 @@ export function offeringValuesOf(
     os_images: [...row.os_images],
     post_provision_script: row.post_provision_script,
     allowed_accounts: [...allowedAccounts],
+    auto_accept: row.auto_accept,
+    auto_accept_min_hours: row.auto_accept_min_hours,
+    auto_accept_max_hours: row.auto_accept_max_hours,
+    auto_accept_renters: [...row.auto_accept_renters],
   };
 }
 
@@ -62,7 +66,8 @@ export type OfferingViewer = 'owner' | 'other';
  * What a non-owner sees differs in two fields, on purpose:
  * - `provisioner_config` is `{}`: it is the provider's internal wiring (server types, template
  *   ids, storage names) and says nothing a renter decides on.
- * - `allowed_accounts` is `[]`: the allow-list names the provider's other customers.
+ * - `allowed_accounts` and `auto_accept_renters` are `[]`: they name the provider's other
+ *   customers.
  * `post_provision_script` stays visible to everyone: it runs on the renter's server, so the
  * renter must be able to read it before renting.
  */
@@ -76,6 +81,8 @@ export function offeringToResponse(
   return {
     ...values,
     provisioner_config: owner ? values.provisioner_config : {},
+    // Like the allow-list, the auto-accept renters name the provider's other customers.
+    auto_accept_renters: owner ? values.auto_accept_renters : [],
     id: view.id,
     provider_id: view.provider_id,
     provider_username: view.provider_username,

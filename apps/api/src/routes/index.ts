@@ -2,6 +2,7 @@ import type { OperationId, Operations } from '@dc/client';
 import type { Handler } from '../http/mount';
 import * as accounts from './accounts/index';
 import * as admin from './admin/index';
+import * as contracts from './contracts/index';
 import { getHealth } from './health';
 import * as offerings from './offerings/index';
 import * as providers from './providers/index';
@@ -15,4 +16,5 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...offerings,
   ...wallet,
   ...admin,
+  ...contracts,
 };

@@ -332,16 +332,14 @@ describe('applyContractEvent on PostgreSQL locks the contract row', () => {
       status: 'provisioned',
     });
     const cancel = () =>
-      pg.handle.db
-        .transaction()
-        .execute((trx) =>
-          applyContractEvent(trx, {
-            contractId: id,
-            event: { type: 'cancel' },
-            actor: renter,
-            now: at(100),
-          }),
-        );
+      pg.handle.db.transaction().execute((trx) =>
+        applyContractEvent(trx, {
+          contractId: id,
+          event: { type: 'cancel' },
+          actor: renter,
+          now: at(100),
+        }),
+      );
     const results = await Promise.allSettled([cancel(), cancel(), cancel()]);
     const applied = results.filter((r) => r.status === 'fulfilled');
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));

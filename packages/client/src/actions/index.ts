@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './admin';
+export * from './contracts';
 export * from './define-action';
 export * from './health';
 export * from './offerings';

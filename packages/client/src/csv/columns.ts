@@ -25,7 +25,8 @@ export type OfferingCsvCellKind =
 
 /**
  * Every offering field with its cell kind, in column order: the order of the spec's field table
- * (identity, kind and state, price, hardware, network, place, provisioning), then the allow-list.
+ * (identity, kind and state, price, hardware, network, place, provisioning), the auto-accept
+ * rules, then the allow-list.
  * The mapped type makes leaving a field out a compile error.
  */
 const COLUMN_KINDS: { readonly [C in OfferingCsvColumn]: OfferingCsvCellKind } = {
@@ -63,6 +64,10 @@ const COLUMN_KINDS: { readonly [C in OfferingCsvColumn]: OfferingCsvCellKind } =
   pool_id: 'token',
   os_images: 'string_list',
   post_provision_script: 'text',
+  auto_accept: 'boolean',
+  auto_accept_min_hours: 'integer',
+  auto_accept_max_hours: 'integer',
+  auto_accept_renters: 'string_list',
   allowed_accounts: 'string_list',
 };
 

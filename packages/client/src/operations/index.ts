@@ -1,5 +1,6 @@
 import * as accounts from './accounts';
 import * as admin from './admin';
+import * as contracts from './contracts';
 import * as health from './health';
 import * as offerings from './offerings';
 import * as providers from './providers';
@@ -13,6 +14,7 @@ export const operations = {
   ...offerings,
   ...wallet,
   ...admin,
+  ...contracts,
 } as const;
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -1,5 +1,6 @@
 export * from './account';
 export * from './common';
+export * from './contract';
 export * from './health';
 export * from './offering';
 export * from './offering-api';

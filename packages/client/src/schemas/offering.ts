@@ -84,6 +84,13 @@ export const OfferingFields = z.strictObject({
     .default(null),
   /** Usernames that may see and rent a `shared` offering. */
   allowed_accounts: z.array(z.string().min(1).max(64)).max(1000).default([]),
+  /** Accept matching rental requests at once, without the provider (contracts spec §2). */
+  auto_accept: z.boolean().default(false),
+  /** Auto-accept only rentals of at least / at most this many hours; `null`: no bound. */
+  auto_accept_min_hours: positive(87_600).nullable().default(null),
+  auto_accept_max_hours: positive(87_600).nullable().default(null),
+  /** Auto-accept only these renters' usernames; empty: every renter who may rent it. */
+  auto_accept_renters: z.array(z.string().min(1).max(64)).max(1000).default([]),
 });
 
 /** Rules that involve more than one field; reported on the field a provider would fix. */
@@ -103,6 +110,17 @@ function crossFieldChecks(offering: z.output<typeof OfferingFields>, ctx: z.Refi
   }
   if (offering.product_type === 'gpu' && offering.gpu_count === 0) {
     ctx.addIssue({ code: 'custom', path: ['gpu_count'], message: 'must be >= 1 for type gpu' });
+  }
+  if (
+    offering.auto_accept_min_hours !== null &&
+    offering.auto_accept_max_hours !== null &&
+    offering.auto_accept_max_hours < offering.auto_accept_min_hours
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['auto_accept_max_hours'],
+      message: 'must be >= auto_accept_min_hours',
+    });
   }
   if (offering.visibility !== 'shared' && offering.allowed_accounts.length > 0) {
     ctx.addIssue({

@@ -1,0 +1,170 @@
+import type { RentBody } from '@dc/client';
+import { chargeForHours, money } from '@dc/pricing';
+import { transitionPayment } from '@dc/state-machine';
+import { sql, type Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { AccountCaller } from '../auth/caller';
+import type { Database } from '../db/schema';
+import { conflict, HttpProblem } from '../http/problem';
+import { offeringValuesOf } from '../offerings/store';
+import { postWalletEntry } from '../wallet/post-entry';
+import { partyActor } from './access';
+import { applyContractEvent } from './apply-event';
+import { autoAccepts } from './auto-accept';
+import { rentableOffering } from './rentable-offering';
+import type { ContractRow } from './row';
+
+/** Platform facts a rental depends on. */
+export interface RentContext {
+  readonly now: Date;
+  /** From the server's configuration, never from the request. */
+  readonly sandboxMode: boolean;
+}
+
+/**
+ * Rents an offering inside `trx`: checks the offering, prices the hours with `@dc/pricing`,
+ * creates the contract, its first segment and its history row, takes the payment (a wallet
+ * debit, which fails with 402 and so creates nothing) and, when the offering's auto-accept rule
+ * matches, accepts it as the system. The renter's idempotency key makes a retry return the
+ * contract the first call created.
+ */
+export async function rentContract(
+  trx: Transaction<Database>,
+  caller: AccountCaller,
+  body: z.output<typeof RentBody>,
+  context: RentContext,
+): Promise<ContractRow> {
+  const { now } = context;
+  // Two concurrent retries of one rental wait here, so the second finds the first's contract.
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`rent:${caller.accountId}:${body.idempotency_key}`}))`.execute(
+    trx,
+  );
+  const existing = await trx
+    .selectFrom('contracts')
+    .selectAll()
+    .where('renter_id', '=', caller.accountId)
+    .where('idempotency_key', '=', body.idempotency_key)
+    .executeTakeFirst();
+  if (existing !== undefined) return sameRental(existing, body);
+
+  const offering = await rentableOffering(trx, caller, {
+    offeringId: body.offering_id,
+    hours: body.hours,
+    osImage: body.os_image,
+  });
+  const charge = chargeForHours(
+    money(offering.price_per_month, offering.currency),
+    BigInt(body.hours),
+  );
+  const payment = transitionPayment(
+    { status: 'pending', paid: 0n, refunded: 0n },
+    { type: 'payment_succeeded', amount: charge.amount, rail: body.payment_rail },
+    { sandboxMode: context.sandboxMode },
+  );
+  if (!payment.ok) {
+    if (payment.error.code === 'sandbox_rail_outside_sandbox') {
+      throw new HttpProblem(403, 'sandbox_rail_outside_sandbox', payment.error.message);
+    }
+    throw new HttpProblem(422, 'validation_failed', `body.hours: ${payment.error.message}`, {
+      errors: [{ path: 'body.hours', message: 'the charge for so few hours rounds to nothing' }],
+    });
+  }
+  const {
+    allowed_accounts: _a,
+    auto_accept_renters: _r,
+    ...values
+  } = offeringValuesOf(offering, []);
+  const contract = await trx
+    .insertInto('contracts')
+    .values({
+      offering_id: offering.id,
+      renter_id: caller.accountId,
+      provider_id: offering.provider_id,
+      pool_id: offering.pool_id,
+      provisioner: offering.provisioner,
+      offering_snapshot: JSON.stringify({ id: offering.id, region: offering.region, ...values }),
+      status: 'requested',
+      paused_from: null,
+      payment_status: payment.payment.status,
+      payment_rail: body.payment_rail,
+      currency: offering.currency,
+      currency_exponent: offering.currency_exponent,
+      price_per_month: offering.price_per_month,
+      paid: payment.payment.paid,
+      ssh_public_keys: [...body.ssh_public_keys],
+      os_image: body.os_image,
+      idempotency_key: body.idempotency_key,
+      requested_at: now,
+      accepted_at: null,
+      term_start: null,
+      paused_since: null,
+      ended_at: null,
+      term_end: null,
+      provision_first_leased_at: null,
+      instance: null,
+      instance_provisioner: null,
+      instance_external_id: null,
+      archived_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (body.payment_rail === 'wallet') {
+    await postWalletEntry(trx, {
+      accountId: caller.accountId,
+      currency: offering.currency,
+      amount: -charge.amount,
+      kind: 'rental_debit',
+      idempotencyKey: `rental:${contract.id}`,
+      contractId: contract.id,
+      memo: `${body.hours} h of ${offering.name}`,
+      now,
+    });
+  }
+  await trx
+    .insertInto('contract_segments')
+    .values({
+      contract_id: contract.id,
+      seq: 1,
+      hours: body.hours,
+      amount: charge.amount,
+      idempotency_key: `rent:${contract.id}`,
+      created_at: now,
+    })
+    .execute();
+  const actor = partyActor(caller, 'renter');
+  await trx
+    .insertInto('contract_history')
+    .values({
+      contract_id: contract.id,
+      from_status: null,
+      to_status: 'requested',
+      event: 'request',
+      actor_role: actor.role,
+      actor_key: actor.key,
+      memo: null,
+      at: now,
+    })
+    .execute();
+  if (!autoAccepts(offering, body.hours, caller.username)) return contract;
+  const accepted = await applyContractEvent(trx, {
+    contractId: contract.id,
+    event: { type: 'accept' },
+    actor: { role: 'system', key: `auto_accept:${offering.id}` },
+    now,
+    memo: 'auto_accept',
+  });
+  return accepted.contract;
+}
+
+/** A retried rental: the same key must describe the same rental. */
+function sameRental(existing: ContractRow, body: z.output<typeof RentBody>): ContractRow {
+  if (existing.offering_id !== body.offering_id || existing.os_image !== body.os_image) {
+    throw conflict(
+      'idempotency_key_reused',
+      `The idempotency key "${body.idempotency_key}" already rented another offering or image; use a new key for a new rental.`,
+    );
+  }
+  return existing;
+}

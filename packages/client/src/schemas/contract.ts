@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { Username } from './account';
+import { Id, MinorUnits, PageQuery, pageOf, Timestamp } from './common';
+import { CurrencyCode, IdempotencyKey } from './wallet';
+
+/** Contract statuses (contracts spec §1); the same list as `@dc/state-machine`. */
+export const CONTRACT_STATUSES = [
+  'requested',
+  'accepted',
+  'provisioning',
+  'provisioned',
+  'active',
+  'paused',
+  'rejected',
+  'cancelled',
+  'expired',
+  'provisioning_failed',
+] as const;
+
+/** Payment statuses (contracts spec §3). */
+export const PAYMENT_STATUSES = [
+  'pending',
+  'succeeded',
+  'failed',
+  'partially_refunded',
+  'refunded',
+  'disputed',
+  'charged_back',
+] as const;
+
+/** How a contract is paid. `sandbox` is refused unless the platform runs in sandbox mode. */
+export const RENT_PAYMENT_RAILS = ['wallet', 'sandbox'] as const;
+export const PAYMENT_RAILS = ['wallet', 'sandbox', 'card'] as const;
+
+/** An OpenSSH public key line: type, base64 key, optional comment. */
+export const SshPublicKey = z
+  .string()
+  .max(16_384)
+  .regex(
+    /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/,
+    { message: 'must be one OpenSSH public key line, e.g. "ssh-ed25519 AAAA... me@laptop"' },
+  );
+
+const SshPublicKeys = z
+  .array(SshPublicKey)
+  .min(1, { message: 'list at least one SSH public key' })
+  .max(20);
+
+/** Whole hours of a rental or extension: 1 hour to 10 years. */
+export const RentalHours = z.number().int({ message: 'must be whole hours' }).min(1).max(87_600);
+
+/**
+ * `POST /v1/contracts`: rent an offering. There is deliberately no password field: access is
+ * by SSH key, and credentials reach the renter only sealed to their keys.
+ */
+export const RentBody = z.strictObject({
+  offering_id: Id,
+  hours: RentalHours,
+  ssh_public_keys: SshPublicKeys,
+  os_image: z.string().min(1).max(100),
+  payment_rail: z.enum(RENT_PAYMENT_RAILS).default('wallet'),
+  /** Retrying with the same key returns the same contract instead of renting twice. */
+  idempotency_key: IdempotencyKey,
+});
+
+/** A contract as its renter, its provider or an admin sees it. */
+export const Contract = z.object({
+  id: Id,
+  offering_id: Id,
+  offering_name: z.string(),
+  renter_username: Username,
+  provider_id: Id,
+  provider_username: Username,
+  pool_id: Id.nullable(),
+  status: z.enum(CONTRACT_STATUSES),
+  /** While paused: the status a won dispute returns to. */
+  paused_from: z.enum(CONTRACT_STATUSES).nullable(),
+  payment_status: z.enum(PAYMENT_STATUSES),
+  payment_rail: z.enum(PAYMENT_RAILS),
+  currency: CurrencyCode,
+  currency_exponent: z.number().int(),
+  /** The offering's price when rented, in minor units per 720 hours. */
+  price_per_month: MinorUnits,
+  /** Paid hours: the rental plus every extension. */
+  hours: z.number().int(),
+  paid: MinorUnits,
+  refunded: MinorUnits,
+  ssh_public_keys: z.array(z.string()),
+  os_image: z.string(),
+  requested_at: Timestamp,
+  accepted_at: Timestamp.nullable(),
+  /** The paid term starts at delivery. */
+  term_start: Timestamp.nullable(),
+  term_end: Timestamp.nullable(),
+  ended_at: Timestamp.nullable(),
+  /** What the agent reported about the server (never a secret). */
+  instance: z.record(z.string(), z.unknown()).nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Contract = z.infer<typeof Contract>;
+
+/** `GET /v1/contracts`: the caller's contracts as renter, as provider, or both. */
+export const ListContractsQuery = PageQuery.extend({
+  role: z.enum(['renter', 'provider']).optional(),
+  status: z.enum(CONTRACT_STATUSES).optional(),
+});
+export const ContractPage = pageOf(Contract);
+
+/** A reason for the history; optional. */
+export const ReasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+
+/** `POST /v1/admin/contracts/{id}/cancel`: the refund is the admin's choice, up to what is refundable. */
+export const AdminCancelBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  refund_amount: MinorUnits,
+});
+
+/** A cancellation and the refund it credited now. */
+export const CancelResult = z.object({
+  contract: Contract,
+  /** Credited to the wallet by this cancellation, minor units. */
+  refund: MinorUnits,
+});
+
+/** `GET /v1/contracts/{id}/refund-preview`: what cancelling now would refund. */
+export const RefundPreview = z.object({
+  /** Whether the renter may cancel now; when false, `reason` says why and `refund` is 0. */
+  cancellable: z.boolean(),
+  reason: z.string().nullable(),
+  currency: CurrencyCode,
+  refund: MinorUnits,
+  /** Paid time used up to now (not refundable). */
+  consumed: MinorUnits,
+  paid: MinorUnits,
+  refunded: MinorUnits,
+  as_of: Timestamp,
+});
+
+/** `POST /v1/contracts/{id}/extend`: buy more hours, charged from the wallet at once. */
+export const ExtendBody = z.strictObject({
+  hours: RentalHours,
+  idempotency_key: IdempotencyKey,
+});
+
+/** One status change of a contract. */
+export const ContractEventEntry = z.object({
+  from_status: z.enum(CONTRACT_STATUSES).nullable(),
+  to_status: z.enum(CONTRACT_STATUSES),
+  event: z.string(),
+  actor_role: z.enum(['renter', 'provider', 'agent', 'admin', 'system']),
+  actor: z.string(),
+  memo: z.string().nullable(),
+  at: Timestamp,
+});
+export const ContractTimeline = z.object({ items: z.array(ContractEventEntry) });
+
+/** A credential sealed to the renter's keys; only the renter's devices can open it. */
+export const StoredCredential = z.object({
+  id: Id,
+  purpose: z.string(),
+  envelope: z.record(z.string(), z.unknown()),
+  created_at: Timestamp,
+  expires_at: Timestamp.nullable(),
+});
+export const ContractCredentials = z.object({ items: z.array(StoredCredential) });
+
+/** `POST .../password-reset`: the agent sets a new password and seals it to the renter. */
+export const PasswordResetBody = z.strictObject({ idempotency_key: IdempotencyKey });
+
+/** `POST .../ssh-key-rotation`: the agent installs these keys in place of the current ones. */
+export const SshKeyRotationBody = z.strictObject({
+  ssh_public_keys: SshPublicKeys,
+  idempotency_key: IdempotencyKey,
+});
+
+/** A job put on the provider's agent queue for this contract. */
+export const ContractJob = z.object({
+  job_id: Id,
+  kind: z.enum(['reset_password', 'rotate_ssh_key']),
+  status: z.string(),
+  created_at: Timestamp,
+});
