@@ -90,7 +90,7 @@ describe('dc-api --help', () => {
 
   it('is what the server prints, without starting', async () => {
     const result = await runServerProcess({}, ['--help']);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe(configHelp());
   });
 });
@@ -102,7 +102,7 @@ describe('the server process with a bad setting', () => {
       DATABASE_URL: 'mysql://x',
       DC_LOG_LEVEL: 'loud',
     });
-    expect(result.status).toBe(2);
+    expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain('DC_API_PORT="abc"');
     expect(result.stderr).toContain('DATABASE_URL="mysql://x"');

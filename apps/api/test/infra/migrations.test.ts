@@ -159,7 +159,7 @@ describe('the server process on an edited migration', () => {
       await handle.close();
 
       const result = await runServerProcess({ DC_API_PORT: '0', ...database.env });
-      expect(result.status).toBe(2);
+      expect(result.status, result.stderr).toBe(2);
       expect(result.stderr).toMatch(/Migration 0001_\w+\.sql was edited after it was applied/);
       expect(result.stderr).toContain('put the change in a new numbered migration');
     } finally {
