@@ -11,7 +11,7 @@ import {
 import { generateIdentity, signRequest } from '@dc/crypto';
 import { applyContractEvent } from '../../src/contracts/apply-event';
 import { newProvider, offer, type TestAccount, unique } from '../offerings/_support';
-import { startTestServer, type TestServer } from '../support/server';
+import { type Engine, startTestServer, type TestServer } from '../support/server';
 
 export const HOUR = 3_600_000;
 
@@ -27,7 +27,7 @@ export class TestClock {
 }
 
 /** Signs like `keyAuth`, with the test clock's time, so the server accepts it at any fake time. */
-function clockedKeyAuth(secretKey: Uint8Array, clock: TestClock): ClientAuth {
+export function clockedKeyAuth(secretKey: Uint8Array, clock: TestClock): ClientAuth {
   return {
     authorize(request, body) {
       const headers = signRequest({
@@ -59,13 +59,17 @@ export interface ContractWorld {
 /** Starts a server whose clock is `start` (moved by the test) and registers its admin. */
 export async function contractWorld(
   env: Record<string, string> = {},
-  start = new Date('2026-03-01T09:00:00Z'),
+  options: { readonly start?: Date; readonly engine?: Engine } = {},
 ): Promise<ContractWorld> {
+  const start = options.start ?? new Date('2026-03-01T09:00:00Z');
   const clock = new TestClock(start);
   const adminName = unique('admin');
   const server = await startTestServer(
     { DC_ADMIN_USERNAMES: adminName, ...env },
-    { services: { now: clock.now } },
+    {
+      services: { now: clock.now },
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
+    },
   );
   const clientOf = (): { client: Client; identity: ReturnType<typeof generateIdentity> } => {
     const identity = generateIdentity();
@@ -169,4 +173,43 @@ export async function deliver(world: ContractWorld, contractId: string): Promise
       now,
     });
   });
+}
+
+/**
+ * Sends a signed JSON request without the client's own checks, to see what the server itself
+ * answers to input the client would refuse to send.
+ */
+export async function rawSigned(
+  world: ContractWorld,
+  account: TestAccount,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const text = JSON.stringify(body);
+  const request = new Request(world.server.url + path, {
+    method,
+    body: text,
+    headers: { 'content-type': 'application/json' },
+  });
+  clockedKeyAuth(account.identity.secretKey, world.clock).authorize(request, text);
+  const response = await fetch(request);
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** Sends `event` as the platform (sweeps, payment webhooks) through `applyContractEvent`. */
+export function systemEvent(
+  world: ContractWorld,
+  contractId: string,
+  event: Parameters<typeof applyContractEvent>[1]['event'],
+  key = 'test:system',
+) {
+  return world.server.database.db.transaction().execute((trx) =>
+    applyContractEvent(trx, {
+      contractId,
+      event,
+      actor: { role: 'system', key },
+      now: world.clock.now(),
+    }),
+  );
 }

@@ -308,3 +308,23 @@ describe('after delivery', () => {
     expect(asProvider.items.map((c) => c.id)).toEqual(expect.arrayContaining(ids));
   });
 });
+
+describe('on PostgreSQL', () => {
+  it("rent, accept, deliver and cancel give the worked example's refund", async () => {
+    const pg = await contractWorld({}, { engine: 'postgres' });
+    try {
+      const pgProvider = await pg.provider();
+      const renter = await pg.account();
+      await pg.fund(renter, 1000);
+      const rented = await rent(renter, await usdOffering(pgProvider), 720);
+      await acceptContract(pgProvider.client, { id: rented.id });
+      await deliver(pg, rented.id);
+      pg.clock.advance(100);
+      const cancelled = await cancelContract(renter.client, { id: rented.id, body: {} });
+      expect(cancelled.refund).toBe(861);
+      expect(await balance(renter)).toBe(861);
+    } finally {
+      await pg.stop();
+    }
+  });
+});
