@@ -1,7 +1,29 @@
 import { mergeConfig } from 'vitest/config';
 import { definePackageTestConfig } from '../../vitest.shared.ts';
 
+// Suites that drive the server through @dc/client and pick their engine with DC_TEST_ENGINE:
+// the `fast` project runs them on PGlite, the `postgres` project runs the same files again on
+// the real PostgreSQL server (suites that already loop over both engines are not repeated).
+const ENGINE_NEUTRAL_SUITES = [
+  'test/{accounts,auth,offerings,providers,contracts,wallet,agents,jobs}/**/*.test.ts',
+  'test/client-readme.test.ts',
+];
+
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.
 export default mergeConfig(definePackageTestConfig(), {
-  test: { globalSetup: ['./test/support/postgres-setup.ts'] },
+  test: {
+    globalSetup: ['./test/support/postgres-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ENGINE_NEUTRAL_SUITES,
+          exclude: ['**/*.slow.test.ts', '**/node_modules/**'],
+          env: { DC_TEST_ENGINE: 'postgres' },
+          benchmark: { include: [], exclude: ['**'] },
+        },
+      },
+    ],
+  },
 });
