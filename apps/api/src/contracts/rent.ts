@@ -45,7 +45,7 @@ export async function rentContract(
     .where('renter_id', '=', caller.accountId)
     .where('idempotency_key', '=', body.idempotency_key)
     .executeTakeFirst();
-  if (existing !== undefined) return sameRental(existing, body);
+  if (existing !== undefined) return sameRental(trx, existing, body);
 
   const offering = await rentableOffering(trx, caller, {
     offeringId: body.offering_id,
@@ -159,11 +159,25 @@ export async function rentContract(
 }
 
 /** A retried rental: the same key must describe the same rental. */
-function sameRental(existing: ContractRow, body: z.output<typeof RentBody>): ContractRow {
-  if (existing.offering_id !== body.offering_id || existing.os_image !== body.os_image) {
+async function sameRental(
+  trx: Transaction<Database>,
+  existing: ContractRow,
+  body: z.output<typeof RentBody>,
+): Promise<ContractRow> {
+  const first = await trx
+    .selectFrom('contract_segments')
+    .select('hours')
+    .where('contract_id', '=', existing.id)
+    .where('seq', '=', 1)
+    .executeTakeFirst();
+  if (
+    existing.offering_id !== body.offering_id ||
+    existing.os_image !== body.os_image ||
+    first?.hours !== body.hours
+  ) {
     throw conflict(
       'idempotency_key_reused',
-      `The idempotency key "${body.idempotency_key}" already rented another offering or image; use a new key for a new rental.`,
+      `The idempotency key "${body.idempotency_key}" already rented another offering, image or number of hours; use a new key for a new rental.`,
     );
   }
   return existing;

@@ -165,6 +165,8 @@ describe('rent, accept, deliver, extend, cancel', () => {
     const again = await rent(renter, offering, 360, idempotencyKey);
     expect(again.id).toBe(first.id);
     expect(await balance(renter)).toBe(500);
+    const changed = await problemOf(rent(renter, offering, 361, idempotencyKey));
+    expect([changed.status, changed.code]).toEqual([409, 'idempotency_key_reused']);
   });
 
   it('hours and the OS image must be what the offering allows', async () => {
