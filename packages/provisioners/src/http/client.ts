@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky';
-import { ProvisionerError, type ProvisionerErrorCode } from '../errors';
+import { isProvisionerError, ProvisionerError, type ProvisionerErrorCode } from '../errors';
 import { type Logger, silentLogger } from '../logger';
 import { redact } from './redact';
 import { abortError, type RetryPolicy, retryAfterMs, withRetry } from './retry';
@@ -13,7 +13,11 @@ export interface HttpClientOptions {
   readonly timeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly logger?: Logger;
-  /** A custom fetch (tests, or a TLS-pinning dispatcher for Proxmox). */
+  /**
+   * A custom fetch (tests, or a TLS-pinning dispatcher for Proxmox). A `ProvisionerError` it
+   * throws is passed on unchanged (retried only when `retryable`); anything else it throws is
+   * a retryable `network_error` (or `timeout`).
+   */
   readonly fetch?: typeof fetch;
   /** Maps an error response to a code, before the generic status mapping. */
   readonly classify?: (
@@ -75,6 +79,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...(req.signal ? { signal: req.signal } : {}),
       });
     } catch (error) {
+      // A custom fetch that already knows what went wrong (Proxmox's pinned TLS refusing a
+      // certificate) throws a ProvisionerError: it reaches the caller as thrown, and is retried
+      // only when it says it is retryable.
+      if (isProvisionerError(error)) {
+        logger.warn(
+          { method: req.method, path: req.path, code: error.code, error: error.message },
+          'request failed',
+        );
+        throw error;
+      }
       if (req.signal?.aborted) throw abortError(req.signal);
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       logger.warn({ method: req.method, path: req.path, error: String(error) }, 'request failed');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type Logger } from '../../src/index';
+import { createHttpClient, type Logger, ProvisionerError } from '../../src/index';
 import { FakeHttpServer, json } from '../../src/testing/index';
 
 const fast = { sleep: async () => {}, random: () => 0 };
@@ -98,6 +98,50 @@ describe('createHttpClient', () => {
     const pending = http.request({ method: 'GET', path: '/slow', signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  it('passes on a ProvisionerError thrown by a custom fetch unchanged, without retrying it', async () => {
+    const refused = new ProvisionerError('invalid_config', 'certificate refused', {
+      retryable: false,
+      upstreamCode: 'tls_verification_failed',
+    });
+    let calls = 0;
+    const http = createHttpClient({
+      baseUrl: 'https://pve.example:8006/api2/json',
+      retry: fast,
+      fetch: async () => {
+        calls++;
+        throw refused;
+      },
+    });
+    const error = await http.request({ method: 'GET', path: '/version' }).catch((e: unknown) => e);
+    expect(error).toBe(refused);
+    expect(error).toMatchObject({
+      code: 'invalid_config',
+      message: 'certificate refused',
+      retryable: false,
+      upstreamCode: 'tls_verification_failed',
+    });
+    expect(calls).toBe(1);
+  });
+
+  it('retries a retryable ProvisionerError from a custom fetch, then passes it on unchanged', async () => {
+    const busy = new ProvisionerError('upstream_error', 'busy', { retryable: true });
+    let calls = 0;
+    const http = createHttpClient({
+      baseUrl: 'https://pve.example:8006/api2/json',
+      retry: { ...fast, retries: 2 },
+      fetch: async () => {
+        calls++;
+        throw busy;
+      },
+    });
+    await expect(http.request({ method: 'GET', path: '/version' })).rejects.toBe(busy);
+    expect(calls).toBe(3);
+    // A POST that may have created something is still not re-sent.
+    calls = 0;
+    await expect(http.request({ method: 'POST', path: '/things', json: {} })).rejects.toBe(busy);
+    expect(calls).toBe(1);
   });
 
   it('never logs secrets: headers are not logged and secret fields are redacted', async () => {

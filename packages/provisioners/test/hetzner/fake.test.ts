@@ -130,6 +130,30 @@ describe('fake Hetzner Cloud API', () => {
     });
   });
 
+  it('reads several actions at once with GET /actions?id=..., leaving out unknown ids', async () => {
+    const fake = await startFake({ actionDelayMs: 0 });
+    const res = await call(fake, 'POST', '/servers', createBody('web-1'));
+    const { action, next_actions: next } = res.body as unknown as {
+      action: { id: number };
+      next_actions: { id: number }[];
+    };
+    const started = next[0]?.id ?? 0;
+    const list = await call(fake, 'GET', `/actions?id=${started}&id=${action.id}&id=999`);
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({
+      actions: [
+        { id: action.id, command: 'create_server', status: 'success' },
+        { id: started, command: 'start_server', status: 'success' },
+      ],
+      meta: { pagination: { page: 1, total_entries: 2 } },
+    });
+    // Listing every action of the project is no longer possible at Hetzner.
+    expect((await call(fake, 'GET', '/actions')).body?.error).toMatchObject({
+      code: 'invalid_input',
+    });
+    expect((await call(fake, 'GET', '/actions?id=x')).status).toBe(400);
+  });
+
   it('fails the next action on failActionNext', async () => {
     const fake = await startFake({ actionDelayMs: 0 });
     fake.faults.failActionNext = 1;

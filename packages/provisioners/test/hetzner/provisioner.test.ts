@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/logger';
+import { createHcloudAdapter } from '../../src/providers/hetzner/hcloud-adapter';
 import { contractIdOf } from '../../src/providers/hetzner/labels';
 import { generateSshPublicKey } from '../../src/testing/fakes/hetzner';
 import { newContractId, provisionerFor, rejectionOf, requestFor, startFake } from './helpers';
@@ -46,6 +48,73 @@ describe('hetzner provisioner: provision', () => {
     expect(postsTo(fake, '/v1/servers')).toBe(1);
   });
 
+  it('waits for the create and start actions together, one request per poll', async () => {
+    // Actions end at once: the create answer says "running", the first poll sees both done.
+    const fake = await startFake({ actionDelayMs: 0 });
+    const p = provisionerFor(fake);
+    const instance = await p.provision(requestFor(newContractId()));
+    expect(instance.status).toBe('running');
+    const polls = () => fake.requests.filter((r) => r.path.startsWith('/v1/actions'));
+    expect(polls()).toEqual([{ method: 'GET', path: '/v1/actions', status: 200 }]);
+    expect(fake.actions().map((a) => [a.command, a.status])).toEqual([
+      ['create_server', 'success'],
+      ['start_server', 'success'],
+    ]);
+    // A single action (delete) is read by id.
+    await p.terminate(instance.externalId);
+    expect(polls().slice(1)).toEqual([
+      { method: 'GET', path: expect.stringMatching(/^\/v1\/actions\/\d+$/), status: 200 },
+    ]);
+    expect(fake.servers()).toEqual([]);
+  });
+
+  it('polls actions one by one with an API adapter that cannot read several at once', async () => {
+    const fake = await startFake({ actionDelayMs: 0 });
+    const { getActions: _unused, ...api } = createHcloudAdapter({
+      baseUrl: fake.baseUrl,
+      token: fake.token,
+      timeoutMs: 5_000,
+      logger: silentLogger,
+    });
+    const p = provisionerFor(fake, {}, { api });
+    const instance = await p.provision(requestFor(newContractId()));
+    expect(instance.status).toBe('running');
+    const polls = fake.requests.filter((r) => r.path.startsWith('/v1/actions'));
+    expect(polls).toHaveLength(2);
+    expect(polls.every((r) => /^\/v1\/actions\/\d+$/.test(r.path))).toBe(true);
+  });
+
+  it('sends the direct API calls through a custom fetch when one is given', async () => {
+    const fake = await startFake();
+    const seen: string[] = [];
+    const p = provisionerFor(
+      fake,
+      {},
+      {
+        fetch: (input, init) => {
+          const request = new Request(input, init);
+          seen.push(`${request.method} ${new URL(request.url).pathname}`);
+          return fetch(request);
+        },
+      },
+    );
+    const key = generateSshPublicKey('carol@desk');
+    const instance = await p.provision(requestFor(newContractId(), { sshPublicKeys: [key] }));
+    expect(await p.getInstance(instance.externalId)).toMatchObject({ status: 'running' });
+    await p.terminate(instance.externalId);
+    expect(fake.servers()).toEqual([]);
+    expect(fake.sshKeys()).toEqual([]);
+    // Server reads and creates, and the key upload (hcloud-js cannot send its labels).
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'GET /v1/servers',
+        'POST /v1/ssh_keys',
+        'POST /v1/servers',
+        `GET /v1/servers/${instance.externalId}`,
+      ]),
+    );
+  });
+
   it('returns the root password Hetzner sets when no SSH key was given', async () => {
     const fake = await startFake();
     const instance = await provisionerFor(fake).provision(requestFor(newContractId()));
@@ -78,6 +147,11 @@ describe('hetzner provisioner: provision', () => {
     const uploaded = keys.find((k) => k.name !== 'my key');
     expect(uploaded?.public_key).toBe(fresh);
     expect(contractIdOf(uploaded?.labels ?? {})).toBe(id);
+    // Each key is offered once; only the one Hetzner already had is then looked up.
+    const keyCalls = fake.requests
+      .filter((r) => r.path === '/v1/ssh_keys')
+      .map((r) => `${r.method} ${r.status}`);
+    expect(keyCalls.sort()).toEqual(['GET 200', 'POST 201', 'POST 201', 'POST 409'].sort());
     // Terminate removes the key it uploaded and leaves the provider's own key alone.
     await provisioner.terminate(instance.externalId);
     expect(fake.sshKeys().map((k) => k.name)).toEqual(['my key']);

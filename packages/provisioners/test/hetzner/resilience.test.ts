@@ -211,6 +211,17 @@ describe('hetzner provisioner: error mapping end to end', () => {
     });
   });
 
+  it('stops a request in flight when the caller aborts, as aborted', async () => {
+    const fake = await startFake();
+    fake.faults.latencyMs = 500;
+    const controller = new AbortController();
+    const pending = provisionerFor(fake).getInstance('42', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    expect(await rejectionOf(pending)).toMatchObject({ code: 'aborted' });
+    // Given up before the fake answered.
+    expect(fake.requests).toEqual([]);
+  });
+
   it('cleans up when the caller aborts while the create action runs', async () => {
     const fake = await startFake({ actionDelayMs: 200 });
     const controller = new AbortController();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ProvisionerError } from '../../src/errors';
 import { createProxmoxProvisioner } from '../../src/providers/proxmox/index';
 import type { FakeProxmox } from '../../src/testing/fakes/proxmox/index';
 import {
@@ -71,6 +72,23 @@ describe('proxmox TLS verification', () => {
     expect(s.logger.lines.join('\n')).not.toContain(fake.tokenSecret);
   });
 
+  it('reports a refused certificate to the caller as a typed error, thrown once, never retried', async () => {
+    const s = await setup({ config: { tls: { fingerprintSha256: WRONG_FINGERPRINT } } });
+    fake = s.fake;
+    const { port } = new URL(fake.url);
+    const error = await s.provisioner.health('pve/100').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProvisionerError);
+    expect(error).toMatchObject({
+      code: 'invalid_config',
+      retryable: false,
+      upstreamCode: 'tls_verification_failed',
+      message: `TLS fingerprint mismatch for 127.0.0.1:${port}: tls.fingerprintSha256 is ${WRONG_FINGERPRINT} but the server presented ${TEST_ONLY_PROXMOX_CERT_FINGERPRINT}; check the fingerprint with "pvenode cert info" on the node`,
+    });
+    // The shared client passed the error on as the TLS layer threw it: one attempt, no retry.
+    expect(s.logger.lines.filter((l) => l.includes('"request failed"'))).toHaveLength(1);
+    expect(fake.log).toEqual([]);
+  });
+
   it('refuses a server not signed by the configured CA, without retrying', async () => {
     const s = await setup({
       config: { tls: { caCertificate: join(fixtures, 'test-only-unrelated-ca.pem') } },
@@ -92,10 +110,15 @@ describe('proxmox TLS verification', () => {
         },
       )
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'invalid_config', retryable: false });
-    expect(String((error as Error).message)).toMatch(
-      /TLS verification failed \(.*\).*not signed by tls\.caCertificate/,
-    );
+    expect(error).toBeInstanceOf(ProvisionerError);
+    expect(error).toMatchObject({
+      code: 'invalid_config',
+      retryable: false,
+      upstreamCode: 'tls_verification_failed',
+      message:
+        'TLS verification failed (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate): the server certificate is not signed by tls.caCertificate or does not name this host; use the cluster CA (/etc/pve/pve-root-ca.pem) or pin the certificate with tls.fingerprintSha256',
+    });
+    expect(s.logger.lines.filter((l) => l.includes('"request failed"'))).toHaveLength(1);
     expect(fake.log).toEqual([]);
   });
 

@@ -107,6 +107,11 @@ export interface HetznerApi {
     options?: HCallOptions,
   ): Promise<{ action: HAction; rootPassword: string }>;
   getAction(id: number, options?: HCallOptions): Promise<HAction>;
+  /**
+   * Several actions in one request (`GET /actions?id=...`); actions the API does not know are
+   * left out of the answer. Optional: without it the provisioner polls each with `getAction`.
+   */
+  getActions?(ids: readonly number[], options?: HCallOptions): Promise<HAction[]>;
   /** Every SSH key matching the filters (all pages). */
   listSshKeys(
     filter: {

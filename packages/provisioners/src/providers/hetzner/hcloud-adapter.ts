@@ -1,7 +1,9 @@
 /// <reference path="./hcloud-js.d.ts" />
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import hcloud, { type HCloud } from 'hcloud-js';
 import { ProvisionerError } from '../../errors';
-import { createHttpClient, type HttpClient } from '../../http/client';
+import { createHttpClient, type HttpClient, type HttpRequest } from '../../http/client';
 import { collectPages } from '../../http/paginate';
 import { redact } from '../../http/redact';
 import { abortError, type RetryPolicy, withRetry } from '../../http/retry';
@@ -37,7 +39,11 @@ export interface HcloudAdapterOptions {
   readonly timeoutMs: number;
   readonly logger: Logger;
   readonly retry?: RetryPolicy | undefined;
-  /** Used for the calls made with `createHttpClient` (hcloud-js uses axios' own transport). */
+  /**
+   * When given, the calls hcloud-js cannot make (servers, SSH-key upload, server types, images
+   * by id) go through the shared HTTP client (`createHttpClient`) on this fetch instead of
+   * hcloud-js's axios instance (tests, proxies); hcloud-js's own calls always use axios.
+   */
   readonly fetch?: typeof fetch | undefined;
 }
 
@@ -46,8 +52,11 @@ const PER_PAGE = 50;
 const USER_AGENT = 'decent-cloud-provisioners';
 
 /**
- * The {@link HetznerApi} on `hcloud-js`, with a few calls made directly through the package's
- * shared HTTP client where hcloud-js cannot do what is needed (each says why below).
+ * The {@link HetznerApi} on `hcloud-js`, with a few calls made directly where hcloud-js cannot
+ * do what is needed (each says why below). Those direct calls go through hcloud-js's own axios
+ * instance too (one connection pool, one error path, no second HTTP stack per request), with the
+ * shared retry rules; only when the caller passes a custom `fetch` do they go through the
+ * package's shared HTTP client on that fetch instead.
  *
  * hcloud-js is driven through its public surface: its axios instance gets
  * `validateStatus: () => true` so its own error interceptor (which keeps only
@@ -67,19 +76,30 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
   // The API does not redirect; without redirects axios uses Node's http directly instead of the
   // follow-redirects wrapper (less CPU per call).
   client.axios.defaults.maxRedirects = 0;
-  // Redacting a body costs CPU on every call; skip it when nothing is logged.
-  const logging = logger !== silentLogger;
+  // Arrays as `id=1&id=2` (Hetzner's form), not axios' default `id[]=1&id[]=2`.
+  client.axios.defaults.paramsSerializer = { indexes: null };
+  // Keep-alive agents of this adapter. axios sets TCP keep-alive to 60 s on the socket of every
+  // request; an agent with the same delay makes that a no-op instead of two setsockopt calls per
+  // request (Node's default agent re-arms it to 1 s whenever a socket goes back to the pool).
+  const agentOptions = { keepAlive: true, keepAliveMsecs: 60_000 };
+  client.axios.defaults.httpAgent = new HttpAgent(agentOptions);
+  client.axios.defaults.httpsAgent = new HttpsAgent(agentOptions);
+  // Redacting a body costs CPU on every call; skip it when nothing would be written.
+  const logging = logger !== silentLogger && (logger.isLevelEnabled?.('debug') ?? true);
   client.axios.interceptors.response.use(
     (response) => {
-      const what = `${String(response.config.method ?? 'get').toUpperCase()} ${pathOf(response.config.url)}`;
       if (logging)
         logger.debug(
-          { request: what, status: response.status, body: redact(response.data) },
+          {
+            request: describe(response.config),
+            status: response.status,
+            body: redact(response.data),
+          },
           'hetzner',
         );
       if (response.status < 400) return response;
       throw hetznerResponseError(
-        what,
+        describe(response.config),
         response.status,
         response.data,
         hetznerRetryAfterMs(response.status, headersOf(response.headers)),
@@ -88,6 +108,8 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
     (error: unknown) => {
       if (error instanceof ProvisionerError) throw error;
       const code = (error as { code?: unknown }).code;
+      // Cancelled through the caller's signal: the caller turns it into `aborted`.
+      if (code === 'ERR_CANCELED') throw error;
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
       logger.warn(
         { error: error instanceof Error ? error.message : String(error) },
@@ -104,15 +126,18 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
     },
   );
 
-  const http: HttpClient = createHttpClient({
-    baseUrl,
-    headers: { authorization: `Bearer ${options.token}`, 'user-agent': USER_AGENT },
-    timeoutMs: options.timeoutMs,
-    logger,
-    classify: classifyHetznerError,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-  });
+  const http: HttpClient =
+    options.fetch === undefined
+      ? viaAxios()
+      : createHttpClient({
+          baseUrl,
+          headers: { authorization: `Bearer ${options.token}`, 'user-agent': USER_AGENT },
+          timeoutMs: options.timeoutMs,
+          logger,
+          classify: classifyHetznerError,
+          fetch: options.fetch,
+          ...(options.retry ? { retry: options.retry } : {}),
+        });
 
   /** Runs one hcloud-js call with the shared retry rules (a create is re-sent only after a 429). */
   function call<T>(
@@ -141,6 +166,32 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
       signal,
       (error) => idempotent || error.code === 'rate_limited',
     );
+  }
+
+  /** The shared client's interface on hcloud-js's axios instance, with the same retry rules. */
+  function viaAxios(): HttpClient {
+    const send = <T>(req: HttpRequest): Promise<T> =>
+      call(
+        async () => {
+          try {
+            const response = await client.axios.request({
+              method: req.method,
+              url: req.path,
+              params: req.query,
+              data: req.json,
+              signal: req.signal,
+            });
+            return response.data as T;
+          } catch (error) {
+            if (req.signal?.aborted) throw abortError(req.signal);
+            throw error;
+          }
+        },
+        // A POST that may have created something is re-sent only after a 429.
+        req.idempotent ?? req.method !== 'POST',
+        req.signal,
+      );
+    return { request: send, requestOrNull: (req) => orNull(send(req)) };
   }
 
   const orNull = async <T>(promise: Promise<T>): Promise<T | null> => {
@@ -237,6 +288,19 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
 
     async getAction(id, o = {}) {
       return fromAction(await call(() => client.actions.get(id), true, o.signal));
+    },
+
+    // One request for every action being waited for, as Hetzner's own clients poll.
+    getActions(ids, o = {}) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return collectPages(1, async (page) => {
+        const list = await call(
+          () => client.actions.list({ id: [...ids], page, perPage: PER_PAGE }),
+          true,
+          o.signal,
+        );
+        return { items: list.actions.map(fromAction), next: list.nextPage ?? null };
+      });
     },
 
     listSshKeys(filter, o = {}) {
@@ -417,6 +481,8 @@ function headersOf(headers: HCloud.AxiosResponseLike['headers']): Headers {
   return out;
 }
 
-function pathOf(url: string | undefined): string {
-  return (url ?? '').replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
+/** `GET /servers/42`, for logs and error messages. */
+function describe(config: HCloud.AxiosRequestConfigLike): string {
+  const path = (config.url ?? '').replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
+  return `${String(config.method ?? 'get').toUpperCase()} ${path.startsWith('/') ? path : `/${path}`}`;
 }

@@ -40,14 +40,24 @@ declare module 'hcloud-js' {
       readonly id: number;
       readonly name: string;
     }
-    type ListParams = Record<string, string | number | boolean | undefined>;
+    type ListParams = Record<
+      string,
+      string | number | boolean | readonly (string | number)[] | undefined
+    >;
     interface ClientOptions {
       token: string;
       baseURL?: string;
       timeout?: number;
     }
     interface AxiosLike {
-      defaults: { validateStatus?: (status: number) => boolean; maxRedirects?: number };
+      request(config: AxiosRequestConfigLike): Promise<AxiosResponseLike>;
+      defaults: {
+        validateStatus?: (status: number) => boolean;
+        maxRedirects?: number;
+        httpAgent?: unknown;
+        httpsAgent?: unknown;
+        paramsSerializer?: { indexes?: boolean | null };
+      };
       interceptors: {
         request: {
           use(onFulfilled: (config: AxiosRequestConfigLike) => AxiosRequestConfigLike): number;
@@ -84,7 +94,10 @@ declare module 'hcloud-js' {
           resetPassword(id: number): Promise<{ rootPassword: string; action: Action }>;
         };
       };
-      readonly actions: { get(id: number): Promise<Action> };
+      readonly actions: {
+        get(id: number): Promise<Action>;
+        list(params?: ListParams): Promise<ListMeta & { actions: Action[] }>;
+      };
       readonly sshKeys: {
         list(params?: ListParams): Promise<ListMeta & { sshKeys: SshKey[] }>;
         delete(id: number): Promise<void>;

@@ -40,7 +40,10 @@ import { loadToken, tokenFileModeWarning } from './token';
 /** Options of {@link createHetznerProvisioner}. */
 export interface HetznerProvisionerOptions {
   readonly logger?: Logger;
-  /** Custom fetch for the calls made through the shared HTTP client (tests, proxies). */
+  /**
+   * Custom fetch for the calls hcloud-js cannot make, which then go through the shared HTTP
+   * client instead of hcloud-js's axios instance (tests, proxies).
+   */
   readonly fetch?: typeof fetch;
   /** Retry policy of every API call (tests shorten the waits). */
   readonly retry?: RetryPolicy;
@@ -455,11 +458,9 @@ class HetznerProvisioner implements Provisioner {
       }
       if (seen.has(fingerprint)) continue;
       seen.add(fingerprint);
-      const [existing] = await api.listSshKeys({ fingerprint }, o);
-      if (existing !== undefined) {
-        ids.push(existing.id);
-        continue;
-      }
+      // Uploaded first and looked up by fingerprint only when Hetzner refuses it as a duplicate
+      // (fingerprints are unique in a project): a key new to the project, the usual case, costs
+      // one call instead of two.
       try {
         const made = await api.createSshKey(
           {
@@ -472,47 +473,76 @@ class HetznerProvisioner implements Provisioner {
         created.push(made.id);
         ids.push(made.id);
       } catch (error) {
-        // Uploaded meanwhile by a parallel provision: use that one.
+        // Already in the project (the provider's own key, one uploaded for another contract or
+        // by a parallel provision): reuse it.
         if (!(isProvisionerError(error) && error.upstreamCode === 'uniqueness_error')) throw error;
-        const [raced] = await api.listSshKeys({ fingerprint }, o);
-        if (raced === undefined) throw error;
-        ids.push(raced.id);
+        const [existing] = await api.listSshKeys({ fingerprint }, o);
+        if (existing === undefined) throw error;
+        ids.push(existing.id);
       }
     }
     return ids;
   }
 
-  /** Waits for actions in order; a failed action is an `upstream_error` with Hetzner's code. */
+  /**
+   * Waits for actions (one request per round for all that still run); the first failed action
+   * in order, once every action before it succeeded, is an `upstream_error` with Hetzner's code.
+   */
   async #waitActions(
     api: HetznerApi,
     actions: readonly HAction[],
     what: string,
     o: HCallOptions,
   ): Promise<void> {
-    for (const first of actions) {
-      let action = first;
-      if (action.status === 'running') {
-        action = await pollUntil(
-          async () => {
-            const now = await api.getAction(first.id, o);
-            return now.status === 'running' ? undefined : now;
-          },
-          {
-            intervalMs: this.#config.pollIntervalMs,
-            timeoutMs: this.#config.actionTimeoutMs,
-            signal: o.signal,
-            what,
-          },
-        );
+    const current = [...actions];
+    // The first action still running, after throwing for a failed one before it.
+    const pending = (): HAction | undefined => {
+      for (const action of current) {
+        if (action.status === 'running') return action;
+        if (action.status === 'error') {
+          throw new ProvisionerError(
+            'upstream_error',
+            `Hetzner action ${action.command} (#${action.id}) failed while waiting for ${what}: ${action.error?.code ?? 'error'}: ${action.error?.message ?? 'no message'}`,
+            action.error ? { upstreamCode: action.error.code } : {},
+          );
+        }
       }
-      if (action.status === 'error') {
-        throw new ProvisionerError(
-          'upstream_error',
-          `Hetzner action ${action.command} (#${action.id}) failed while waiting for ${what}: ${action.error?.code ?? 'error'}: ${action.error?.message ?? 'no message'}`,
-          action.error ? { upstreamCode: action.error.code } : {},
-        );
-      }
+      return undefined;
+    };
+    if (pending() === undefined) return;
+    await pollUntil(
+      async () => {
+        const running = current.filter((a) => a.status === 'running').map((a) => a.id);
+        const fresh = await this.#readActions(api, running, o);
+        for (const [i, action] of current.entries()) {
+          const now = fresh.get(action.id);
+          if (now !== undefined) current[i] = now;
+        }
+        return pending() === undefined ? true : undefined;
+      },
+      {
+        intervalMs: this.#config.pollIntervalMs,
+        timeoutMs: this.#config.actionTimeoutMs,
+        signal: o.signal,
+        what,
+      },
+    );
+  }
+
+  /** The current state of these actions, in one request when the API can. */
+  async #readActions(
+    api: HetznerApi,
+    ids: readonly number[],
+    o: HCallOptions,
+  ): Promise<Map<number, HAction>> {
+    const found = new Map<number, HAction>();
+    if (api.getActions !== undefined && ids.length > 1) {
+      for (const action of await api.getActions(ids, o)) found.set(action.id, action);
     }
+    // One action (the usual case) is read by id; so is one missing from a list answer, which
+    // then fails as `not_found` like a single read.
+    for (const id of ids) if (!found.has(id)) found.set(id, await api.getAction(id, o));
+    return found;
   }
 
   /** Deletes what a failed provision made; never throws (the original error matters more). */

@@ -1,12 +1,5 @@
 import { isProvisionerError, ProvisionerError, type ProvisionerErrorCode } from '../../errors';
 
-/**
- * Status our TLS-verifying fetch answers with when the server certificate is refused (nginx's
- * "SSL Certificate Error"). A synthetic response, because an error thrown from `fetch` would be
- * retried as a network error; a wrong certificate needs a person, not a retry.
- */
-export const TLS_REFUSED_STATUS = 495;
-
 /** Our names for Proxmox failures, kept as `ProvisionerError.upstreamCode`. */
 export type ProxmoxUpstreamCode =
   | 'does_not_exist'
@@ -84,8 +77,6 @@ export function errorMessage(body: unknown): string {
  */
 export function classifyProxmoxError(status: number, body: unknown): Classified {
   const message = errorMessage(body);
-  if (status === TLS_REFUSED_STATUS)
-    return { code: 'invalid_config', upstreamCode: 'tls_verification_failed', message };
   if (status === 401) {
     return {
       code: 'auth_failed',

@@ -3,7 +3,7 @@ import { Agent, type AgentOptions, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
-import { TLS_REFUSED_STATUS } from './errors';
+import { ProvisionerError } from '../../errors';
 
 /** How the API's certificate is checked: against a CA, or by its SHA-256 fingerprint. */
 export type TlsTrust =
@@ -91,8 +91,9 @@ function refusal(error: Error, trust: TlsTrust): TlsRefusedError | undefined {
 
 /**
  * A `fetch` over node:https with the given certificate trust, for `createHttpClient`. A refused
- * certificate comes back as a synthetic {@link TLS_REFUSED_STATUS} answer with a message, so the
- * client reports `invalid_config` at once instead of retrying a "network error".
+ * certificate throws a non-retryable `invalid_config` `ProvisionerError` (upstream code
+ * `tls_verification_failed`) naming what was expected and seen, which the shared client passes
+ * on unchanged: a wrong certificate needs a person, not a retry.
  */
 export function createVerifyingFetch(trust: TlsTrust): typeof fetch {
   const agent = new VerifyingAgent(trust, { keepAlive: true, maxSockets: 8 });
@@ -126,16 +127,15 @@ export function createVerifyingFetch(trust: TlsTrust): typeof fetch {
         },
       );
       req.once('error', (error) => {
-        if (error instanceof TlsRefusedError) {
-          resolve(
-            new Response(JSON.stringify({ data: null, message: error.message }), {
-              status: TLS_REFUSED_STATUS,
-              headers: { 'content-type': 'application/json' },
-            }),
-          );
-        } else {
-          reject(error);
-        }
+        reject(
+          error instanceof TlsRefusedError
+            ? new ProvisionerError('invalid_config', error.message, {
+                retryable: false,
+                upstreamCode: 'tls_verification_failed',
+                cause: error,
+              })
+            : error,
+        );
       });
       req.end(body);
     });

@@ -37,8 +37,8 @@ export const FAKE_HETZNER_TOKEN = 'fake-hetzner-token-0123456789abcdef';
 
 /**
  * An in-process Hetzner Cloud API v1: real paths (`/v1/servers`, `/v1/servers/{id}/actions/*`,
- * `/v1/actions/{id}`, `/v1/ssh_keys`, `/v1/server_types`, `/v1/locations`, `/v1/images`),
- * response and error shapes, `meta.pagination`, Bearer auth, `label_selector`, the
+ * `/v1/actions?id=`, `/v1/actions/{id}`, `/v1/ssh_keys`, `/v1/server_types`, `/v1/locations`,
+ * `/v1/images`), response and error shapes, `meta.pagination`, Bearer auth, `label_selector`, the
  * `RateLimit-*` headers on every answer, actions that run for a while and then succeed (or
  * fail, fault `failActionNext`), and the shared faults (latency, 429, 5xx, crash after
  * `POST /servers`).

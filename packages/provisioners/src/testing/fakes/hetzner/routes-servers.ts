@@ -26,7 +26,10 @@ const HOSTNAME =
   /^(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$/;
 const USER_DATA_MAX = 32 * 1024;
 
-/** `/servers` (list, get, create, delete) and `/servers/{id}/actions/*`, `/actions/{id}`. */
+/**
+ * `/servers` (list, get, create, delete), `/servers/{id}/actions/*`, `/actions?id=` and
+ * `/actions/{id}`.
+ */
 export function registerServerRoutes(route: RegisterRoute, ctx: RouteContext): void {
   const { state } = ctx;
   const serverOf = (id: number) => {
@@ -104,6 +107,24 @@ export function registerServerRoutes(route: RegisterRoute, ctx: RouteContext): v
     };
   for (const name of [...Object.keys(power), 'reset_password'])
     route('POST', `/servers/:id/actions/${name}`, serverAction(name));
+
+  // Listing every action of the project is gone from the real API (January 2025): only the
+  // `id` filter remains, and ids it does not know are left out.
+  route('GET', '/actions', (req) => {
+    const ids = req.query.getAll('id');
+    if (ids.length === 0)
+      throw invalidInput('invalid input in field id', { id: 'at least one id is required' });
+    if (ids.some((id) => !/^\d+$/.test(id)))
+      throw invalidInput('invalid input in field id', { id: 'must be integers' });
+    const found = [...new Set(ids.map(Number))]
+      .sort((a, b) => a - b)
+      .flatMap((id) => {
+        const action = state.actions.get(id);
+        return action ? [{ ...action }] : [];
+      });
+    const { items, meta } = paginate(found, req.query, ctx.maxPerPage());
+    return json(200, { actions: items, meta });
+  });
 
   route('GET', '/actions/:id', (req) => {
     const action = state.actions.get(idParam(req, 'action'));

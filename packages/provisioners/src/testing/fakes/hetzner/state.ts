@@ -78,7 +78,16 @@ export class FakeHetznerState {
     };
     this.actions.set(action.id, action);
     const fail = failWhen ?? this.#takeActionFailure();
-    this.#pending.push({ action, dueAt: now + this.#delay(), fail, effect });
+    let dueAt = now + this.#delay();
+    if (failWhen !== undefined) {
+      // A chained action never ends before the one it follows (the last one started on the same
+      // resources), whatever the random delays and the wall clock do meanwhile.
+      const same = (p: Pending) =>
+        p.action.resources.some((r) => resources.some((o) => o.id === r.id && o.type === r.type));
+      const previous = [...this.#pending].reverse().find(same);
+      if (previous !== undefined) dueAt = Math.max(dueAt, previous.dueAt);
+    }
+    this.#pending.push({ action, dueAt, fail, effect });
     return action;
   }
 
