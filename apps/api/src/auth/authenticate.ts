@@ -4,8 +4,9 @@ import { nodeVerifySignature } from '@dc/crypto/node';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http/problem';
+import { agentOfKey } from './agent-caller';
 import { hashApiToken, looksLikeApiToken } from './api-token';
-import type { AccountCaller, Caller } from './caller';
+import type { AccountCaller, Caller, SignedRequestEvidence } from './caller';
 
 /** The parts of an incoming request authentication looks at. */
 export interface IncomingRequest {
@@ -115,12 +116,29 @@ async function authenticateSignature(
     verify: nodeVerifySignature,
   });
   if (!verified.ok) throw new HttpProblem(verified.status, verified.code, verified.message);
+  const account = await accountOfKey(deps, verified.publicKeyHex);
+  if (account) return { ...account, signedRequest: evidenceOf(request, host) };
   return (
-    (await accountOfKey(deps, verified.publicKeyHex)) ?? {
+    (await agentOfKey(deps.db, verified.publicKeyHex, deps.now())) ?? {
       kind: 'key',
       publicKey: verified.publicKeyHex,
     }
   );
+}
+
+/** The request as signed, kept by routes that record what a provider authorised. */
+function evidenceOf(request: IncomingRequest, host: string): SignedRequestEvidence {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    if (name.toLowerCase().startsWith('x-dc-')) headers[name.toLowerCase()] = value;
+  });
+  return {
+    method: request.method,
+    path: request.pathAndQuery,
+    host,
+    headers,
+    body: Buffer.from(request.body ?? new Uint8Array()).toString('base64'),
+  };
 }
 
 /**
@@ -168,6 +186,10 @@ export function authorize(op: Operation, caller: Caller | undefined): void {
     }
     return;
   }
+  if (caller.kind === 'agent' || op.auth === 'agent') {
+    authorizeAgent(op, caller);
+    return;
+  }
   if (caller.kind !== 'account') {
     throw unauthorized(
       'unknown_key',
@@ -185,8 +207,33 @@ export function authorize(op: Operation, caller: Caller | undefined): void {
   if (op.auth === 'admin' && !caller.isAdmin) {
     throw new HttpProblem(403, 'admin_only', 'Only platform administrators may do this.');
   }
-  if (op.auth === 'agent') {
+}
+
+/** Agent keys call agent operations only, each with the permission it declares. */
+function authorizeAgent(op: Operation, caller: Caller): void {
+  if (caller.kind === 'key') {
+    throw unauthorized(
+      'unknown_agent_key',
+      'No delegation holds this key; register it with POST /v1/agent/register and a setup token.',
+    );
+  }
+  if (caller.kind !== 'agent') {
     throw new HttpProblem(403, 'agent_only', 'Only a delegated agent key may call this.');
+  }
+  if (op.auth !== 'agent') {
+    throw new HttpProblem(
+      403,
+      'agent_key_not_allowed',
+      `An agent key may call agent operations only, not ${op.id}; sign with an account key.`,
+    );
+  }
+  if (op.permission !== undefined && !caller.permissions.includes(op.permission)) {
+    throw new HttpProblem(
+      403,
+      'permission_missing',
+      `This agent's delegation does not grant "${op.permission}", which ${op.id} needs; ` +
+        'the provider can issue a setup token with it.',
+    );
   }
 }
 

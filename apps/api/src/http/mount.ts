@@ -123,7 +123,11 @@ export function mountOperation<O extends Operation>(
     c.set('caller', caller);
     if (caller) {
       const bucket =
-        caller.kind === 'account' ? `account:${caller.accountId}` : `key:${caller.publicKey}`;
+        caller.kind === 'account'
+          ? `account:${caller.accountId}`
+          : caller.kind === 'agent'
+            ? `agent:${caller.agentKey}`
+            : `key:${caller.publicKey}`;
       const decision = await base.services.rateLimiter.hit(
         bucket,
         options.keyRateLimit,

@@ -2,6 +2,8 @@ import type { OperationId, Operations } from '@dc/client';
 import type { Handler } from '../http/mount';
 import * as accounts from './accounts/index';
 import * as admin from './admin/index';
+import * as agent from './agent/index';
+import * as agents from './agents/index';
 import * as contracts from './contracts/index';
 import { getHealth } from './health';
 import * as offerings from './offerings/index';
@@ -14,6 +16,8 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...accounts,
   ...providers,
   ...offerings,
+  ...agents,
+  ...agent,
   ...wallet,
   ...admin,
   ...contracts,

@@ -1,5 +1,7 @@
 export * from './accounts';
 export * from './admin';
+export * from './agent';
+export * from './agents';
 export * from './contracts';
 export * from './define-action';
 export * from './health';

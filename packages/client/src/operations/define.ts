@@ -1,3 +1,4 @@
+import type { AgentPermission } from '@dc/crypto';
 import type { z } from 'zod';
 
 /** HTTP methods the API uses. */
@@ -45,6 +46,8 @@ export interface Operation<
   readonly auth: AuthRole;
   /** Scope an API token needs; `undefined` for operations tokens may not call. */
   readonly scope: TokenScope | undefined;
+  /** `agent` operations: the delegation permission the agent key needs. */
+  readonly permission?: AgentPermission;
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
@@ -65,6 +68,7 @@ type Spec<P, Q, B, R> = {
   readonly path: string;
   readonly auth: AuthRole;
   readonly scope?: TokenScope;
+  readonly permission?: AgentPermission;
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
@@ -94,6 +98,7 @@ export function defineOperation<
     path: spec.path,
     auth: spec.auth,
     scope: spec.scope,
+    ...(spec.permission === undefined ? {} : { permission: spec.permission }),
     summary: spec.summary,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     tag: spec.tag,

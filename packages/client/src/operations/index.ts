@@ -1,5 +1,7 @@
 import * as accounts from './accounts';
 import * as admin from './admin';
+import * as agent from './agent';
+import * as agents from './agents';
 import * as contracts from './contracts';
 import * as health from './health';
 import * as offerings from './offerings';
@@ -12,6 +14,8 @@ export const operations = {
   ...accounts,
   ...providers,
   ...offerings,
+  ...agents,
+  ...agent,
   ...wallet,
   ...admin,
   ...contracts,

@@ -1,4 +1,5 @@
 export * from './account';
+export * from './agent';
 export * from './common';
 export * from './contract';
 export * from './health';

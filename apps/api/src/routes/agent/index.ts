@@ -1,0 +1,11 @@
+// Handlers of the agent operations; one file per operation.
+
+export { completeJob } from './complete-job';
+export { failJob } from './fail-job';
+export { leaseJobs } from './lease-jobs';
+export { reconcileInstances } from './reconcile-instances';
+export { registerAgent } from './register-agent';
+export { renewJobLease } from './renew-job-lease';
+export { reportHealth } from './report-health';
+export { sendHeartbeat } from './send-heartbeat';
+export { submitDelegation } from './submit-delegation';
