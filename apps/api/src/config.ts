@@ -64,6 +64,24 @@ export const ConfigSchema = z.object({
   DC_SHUTDOWN_TIMEOUT_MS: int(0, 600_000)
     .default(10_000)
     .describe('How long SIGTERM waits for in-flight requests before closing'),
+  DC_REQUEST_TIMEOUT_HOURS: int(1, 8760)
+    .default(24)
+    .describe('A paid contract request nobody accepted expires (full refund) after this, hours'),
+  DC_UNPAID_TIMEOUT_MINUTES: int(1, 525_600)
+    .default(60)
+    .describe('A contract request whose payment is still pending expires after this, minutes'),
+  DC_PROVISIONING_TIMEOUT_MINUTES: int(1, 525_600)
+    .default(60)
+    .describe('Provisioning fails (full refund) this long after an agent first leased it, minutes'),
+  DC_DELIVERY_GRACE_MINUTES: int(0, 525_600)
+    .default(30)
+    .describe('A delivered contract with no complaint becomes active after this, minutes'),
+  DC_SWEEP_INTERVAL_MS: int(0, 86_400_000)
+    .default(30_000)
+    .describe('How often the contract sweeps (timeouts, term ends) run, ms; 0 turns them off'),
+  DC_ARCHIVE_AFTER_DAYS: int(1, 36_500)
+    .default(90)
+    .describe('Ended contracts are archived this many days after they ended'),
   DC_MAIL_OUTBOX_DIR: z
     .string()
     .optional()

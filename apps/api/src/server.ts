@@ -11,6 +11,8 @@ import { EmlFolderMailer } from './mail/mailer';
 import { DatabaseRateLimiter } from './rate-limit/database';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import type { Services } from './services';
+import { sweepSettings } from './sweeps/settings';
+import { startSweeper } from './sweeps/sweeper';
 import { createJobWakeups } from './wakeups/create';
 
 /** A running server. */
@@ -85,6 +87,13 @@ export async function startServer(
     );
   }, 60_000);
   sweeper.unref();
+  const contractSweeper = startSweeper({
+    db: database.db,
+    now: services.now,
+    settings: sweepSettings(config),
+    log: logger,
+    intervalMs: config.DC_SWEEP_INTERVAL_MS,
+  });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const instance = serve(
@@ -102,6 +111,7 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweeper);
+      await contractSweeper.stop();
       // Waiting long-polls answer now instead of holding the shutdown for up to 25 s.
       await services.jobWakeups.close();
       await new Promise<void>((resolve) => {

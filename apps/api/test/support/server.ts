@@ -41,6 +41,9 @@ export async function startTestServer(
       DC_LOG_LEVEL: 'silent',
       DC_RATE_LIMIT_PER_IP: '100000',
       DC_RATE_LIMIT_PER_KEY: '100000',
+      // Tests move a fake clock and fire system events themselves; a background sweep on a
+      // real-time interval would race them. Sweep tests call runSweeps or opt back in.
+      DC_SWEEP_INTERVAL_MS: '0',
       ...database.env,
       ...env,
     });

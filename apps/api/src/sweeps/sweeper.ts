@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { archiveContracts } from '../archive/archive-contracts';
+import type { Database } from '../db/schema';
+import { runSweeps } from './run-sweeps';
+import type { SweepSettings } from './settings';
+
+/** Archival needs no promptness: it runs about once an hour, whatever the sweep interval. */
+const ARCHIVE_EVERY_MS = 3_600_000;
+
+/** Options of {@link startSweeper}. */
+export interface SweeperOptions {
+  readonly db: Kysely<Database>;
+  readonly now: () => Date;
+  readonly settings: SweepSettings;
+  readonly log: Pick<Logger, 'info' | 'error'>;
+  /** Milliseconds between runs; 0 turns the sweeper off. */
+  readonly intervalMs: number;
+}
+
+/** A running sweeper. */
+export interface Sweeper {
+  /** Stops the timer and waits for a run in progress, so the database can close after it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the sweeps at once and then every `intervalMs` (an unref'd timer: it never keeps the
+ * process alive), and the archival on the first run and then about hourly. A run still going
+ * when the next tick comes is not doubled; a failed run is logged and the next tick tries again.
+ */
+export function startSweeper(options: SweeperOptions): Sweeper {
+  if (options.intervalMs <= 0) return { stop: async () => {} };
+  const archiveEvery = Math.max(1, Math.round(ARCHIVE_EVERY_MS / options.intervalMs));
+  let ticks = 0;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running !== null || stopped) return;
+    const archive = ticks % archiveEvery === 0;
+    ticks += 1;
+    running = runOnce(options, archive).finally(() => {
+      running = null;
+    });
+  };
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+async function runOnce(options: SweeperOptions, archive: boolean): Promise<void> {
+  const { db, settings, log } = options;
+  try {
+    await runSweeps(db, options.now(), settings, log);
+  } catch (error) {
+    log.error({ err: error }, 'contract sweeps failed');
+  }
+  if (!archive) return;
+  try {
+    const archived = await archiveContracts(db, {
+      now: options.now(),
+      archiveAfterMs: settings.archiveAfterMs,
+      batchSize: settings.batchSize,
+    });
+    if (archived.length > 0) log.info({ count: archived.length }, 'contracts archived');
+  } catch (error) {
+    log.error({ err: error }, 'contract archival failed');
+  }
+}
