@@ -13,6 +13,8 @@ import {
   type LeaseJobsReturnType,
   leaseJobs,
   renewJobLease,
+  requestPasswordReset,
+  revokeAgent,
 } from '@dc/client';
 import { open, seal } from '@dc/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -348,6 +350,57 @@ describe('failures', () => {
       body: { ...proof(job), error: 'timeout', retryable: true },
     });
     expect(outcome).toMatchObject({ status: 'failed', contract_status: 'provisioning_failed' });
+  });
+});
+
+describe('revocation', () => {
+  it("hands a revoked agent's leased job to another agent at once", async () => {
+    const { provider, agent, offering } = await pool();
+    const second = await newAgent(world, provider);
+    await acceptedContract(world, provider, offering);
+    const held = await leaseOne(agent);
+    await revokeAgent(provider.client, { pubkey: agent.identity.publicKeyHex });
+    // No waiting for the lease to run out.
+    const taken = await leaseOne(second);
+    expect(taken).toMatchObject({ job_id: held.job_id, fencing_token: 2 });
+  });
+});
+
+describe('password reset', () => {
+  it('delivers the new password sealed to the renter', async () => {
+    const { provider, agent, offering } = await pool();
+    const { contract, renter } = await acceptedContract(world, provider, offering);
+    const job = await leaseOne(agent);
+    await completeJob(agent.client, {
+      id: job.job_id,
+      body: { ...proof(job), instance: instance('ctr-r1'), credentials: [sealedPassword(job)] },
+    });
+    await requestPasswordReset(renter.client, {
+      id: contract.id,
+      body: { idempotency_key: `reset-${contract.id}` },
+    });
+    const reset = await leaseOne(agent);
+    expect(reset).toMatchObject({
+      kind: 'reset_password',
+      contract: { instance: { provisioner: 'docker', external_id: 'ctr-r1' } },
+    });
+    expect(
+      await problemOf(completeJob(agent.client, { id: reset.job_id, body: proof(reset) })),
+    ).toMatchObject({ status: 422, paths: ['body.credentials'] });
+    await completeJob(agent.client, {
+      id: reset.job_id,
+      body: { ...proof(reset), credentials: [sealedPassword(reset, 'new password 2')] },
+    });
+    const { items } = await getContractCredentials(renter.client, { id: contract.id });
+    const passwords = items.map((item) =>
+      new TextDecoder().decode(
+        open(item.envelope as never, renter.identity.secretKey, {
+          contractId: contract.id,
+          purpose: 'root_password',
+        }),
+      ),
+    );
+    expect(passwords.sort()).toEqual(['correct horse battery staple', 'new password 2']);
   });
 });
 
