@@ -1,32 +1,11 @@
+import { CONTRACT_STATUSES, PAYMENT_STATUSES } from '@dc/state-machine';
 import { z } from 'zod';
 import { Username } from './account';
 import { Id, MinorUnits, PageQuery, pageOf, Timestamp } from './common';
 import { CurrencyCode, IdempotencyKey } from './wallet';
 
-/** Contract statuses (contracts spec §1); the same list as `@dc/state-machine`. */
-export const CONTRACT_STATUSES = [
-  'requested',
-  'accepted',
-  'provisioning',
-  'provisioned',
-  'active',
-  'paused',
-  'rejected',
-  'cancelled',
-  'expired',
-  'provisioning_failed',
-] as const;
-
-/** Payment statuses (contracts spec §3). */
-export const PAYMENT_STATUSES = [
-  'pending',
-  'succeeded',
-  'failed',
-  'partially_refunded',
-  'refunded',
-  'disputed',
-  'charged_back',
-] as const;
+// One list of statuses for the state machine, the server and the client.
+export { CONTRACT_STATUSES, PAYMENT_STATUSES } from '@dc/state-machine';
 
 /** How a contract is paid. `sandbox` is refused unless the platform runs in sandbox mode. */
 export const RENT_PAYMENT_RAILS = ['wallet', 'sandbox'] as const;
