@@ -74,10 +74,15 @@ export class TestAgent {
     this.delegation = await registerAgent(this.client, {
       body: { token, agent_pubkey: this.identity.publicKeyHex, region },
     });
+    await this.heartbeat();
+    return this.delegation;
+  }
+
+  /** Says the agent is alive and runs `docker`; the provider counts as online for a while. */
+  async heartbeat(): Promise<void> {
     await sendHeartbeat(this.client, {
       body: { version: 'e2e-agent-1', provisioner_kinds: ['docker'] },
     });
-    return this.delegation;
   }
 
   /** Leases up to `max` jobs, long-polling up to `waitMs` for one. */
