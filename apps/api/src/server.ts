@@ -102,6 +102,11 @@ export async function startServer(
     );
     instance.once('error', reject);
   });
+  // Keep idle connections longer than clients do (Node's fetch drops them after 4 s, browsers and
+  // load balancers after about 60 s), so a client never reuses a socket the server is closing.
+  const http = server as { keepAliveTimeout?: number; headersTimeout?: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = config.DC_PUBLIC_URL ?? `http://${host}:${address.port}`;
