@@ -13,10 +13,11 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 const waitTask = async (upid: string) => {
-  for (let i = 0; i < 100; i++) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
     const { body } = await api('GET', `/nodes/pve/tasks/${encodeURIComponent(upid)}/status`);
     if (body?.data.status === 'stopped') return body.data as { exitstatus: string };
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error('task never stopped');
 };
@@ -48,7 +49,8 @@ describe('fake Proxmox API', () => {
   });
 
   it('clones with a UPID task, a lock-only config while copying, and the full config after', async () => {
-    fake.taskDurationMs = 60;
+    // Long enough that the two reads below land while copying, even on a loaded CI machine.
+    fake.taskDurationMs = 2_000;
     const { status, body } = await api('POST', '/nodes/pve/qemu/9000/clone', {
       form: { newid: '100', name: 'dc-abc', description: 'dc-contract=abc12345', full: '1' },
     });

@@ -154,7 +154,7 @@ describe('proxmox provision', () => {
   });
 
   it('after a crash during a slow clone, waits for it and adopts it instead of cloning again', async () => {
-    const { provisioner, fake: f } = await started({ fake: { taskDurationMs: 150 } });
+    const { provisioner, fake: f } = await started({ fake: { taskDurationMs: 1_500 } });
     const id = contractId();
     f.faults.crashAfterCreateNext = 1;
     await expect(provisioner.provision(request(id))).rejects.toMatchObject({
