@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AgentCaller } from '../auth/caller';
 import { applyContractEvent } from '../contracts/apply-event';
 import type { Database, JobsTable } from '../db/schema';
@@ -130,4 +130,31 @@ async function startProvisioning(
       .execute();
     return false;
   }
+}
+
+/**
+ * Whether the agent's pool holds a job that is claimable by time and status, whatever its
+ * provisioner and row locks: after a wake-up found nothing for this agent, it tells whether
+ * the next waiter should look (the job may need another provisioner kind, or its claimer may
+ * roll back) or the queue is simply drained. A plain read; it takes no locks.
+ */
+export async function hasClaimableJob(
+  db: Kysely<Database>,
+  agent: AgentCaller,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('jobs as j')
+    .select('j.id')
+    .where('j.provider_id', '=', agent.providerId)
+    .where('j.pool_id', '=', agent.poolId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('j.status', '=', 'queued'), eb('j.available_at', '<=', now)]),
+        eb.and([eb('j.status', '=', 'leased'), eb('j.lease_expires_at', '<', now)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -35,6 +35,7 @@ export class ObservedWakeups implements JobWakeups {
           this.waiting -= 1;
         }
       },
+      passOn: () => wakeup.passOn(),
       cancel: () => wakeup.cancel(),
     };
   }
