@@ -88,7 +88,7 @@ describe('a correctly signed request', () => {
   });
 });
 
-describe('signed requests are rejected', () => {
+describe('never-again 16: signed requests are never replayable and cover host and query', () => {
   it('when replayed byte for byte: 401 replayed_nonce', async () => {
     const headers = headersFor(alice.identity, 'GET', '/v1/me');
     expect((await send('GET', '/v1/me', headers)).status).toBe(200);
