@@ -143,7 +143,8 @@ describe('script provisioner: limits', () => {
     const error = await failure(provisioner.terminate('vm-1'));
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
     expect(error.message).toMatch(/ran longer than 700 ms and was killed with its process group/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Well under the script's own 30 s: it was killed, not waited for.
+    expect(Date.now() - started).toBeLessThan(20_000);
     const parent = Number(await readFile(join(dir, 'parent'), 'utf8'));
     const child = Number(await readFile(join(dir, 'child'), 'utf8'));
     expect(await until(() => !alive(parent) && !alive(child))).toBe(true);
