@@ -2,6 +2,7 @@ import { addKeyProofMessage, type operations } from '@dc/client';
 import { nodeVerifySignature } from '@dc/crypto/node';
 import { accountCaller, requireSignature } from '../../accounts/caller';
 import { ACCOUNT_KEY_COLUMNS, accountKeyView } from '../../accounts/key-view';
+import { lockAccount } from '../../accounts/lock';
 import type { Handler } from '../../http/mount';
 import { conflict, HttpProblem } from '../../http/problem';
 
@@ -40,12 +41,7 @@ export const addKey: Handler<typeof operations.addKey> = async ({ body }, ctx) =
   const now = ctx.services.now();
   const row = await ctx.db.transaction().execute(async (trx) => {
     // Locking the account row serialises concurrent additions, so the limit holds.
-    await trx
-      .selectFrom('accounts')
-      .select('id')
-      .where('id', '=', caller.accountId)
-      .forUpdate()
-      .execute();
+    await lockAccount(trx, caller.accountId);
     const existing = await trx
       .selectFrom('account_keys')
       .select(['account_id', 'revoked_at'])

@@ -1,6 +1,7 @@
 import type { operations } from '@dc/client';
 import { accountCaller, requireSignature } from '../../accounts/caller';
 import { ACCOUNT_KEY_COLUMNS, accountKeyView } from '../../accounts/key-view';
+import { lockAccount } from '../../accounts/lock';
 import type { Handler } from '../../http/mount';
 import { conflict, HttpProblem } from '../../http/problem';
 
@@ -17,12 +18,7 @@ export const revokeKey: Handler<typeof operations.revokeKey> = async ({ params }
   const row = await ctx.db.transaction().execute(async (trx) => {
     // Locking the account row serialises concurrent revocations, so two requests revoking the
     // last two keys cannot both pass the last-key check.
-    await trx
-      .selectFrom('accounts')
-      .select('id')
-      .where('id', '=', caller.accountId)
-      .forUpdate()
-      .execute();
+    await lockAccount(trx, caller.accountId);
     const keys = await trx
       .selectFrom('account_keys')
       .select(['public_key', 'revoked_at'])
