@@ -1,5 +1,5 @@
 import type { RentBody } from '@dc/client';
-import { chargeForHours, money } from '@dc/pricing';
+import { add, chargeForHours, money } from '@dc/pricing';
 import { transitionPayment } from '@dc/state-machine';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -56,9 +56,11 @@ export async function rentContract(
     money(offering.price_per_month, offering.currency),
     BigInt(body.hours),
   );
+  // The setup fee is paid with the first hours but belongs to no segment (see 0005_setup_fee).
+  const total = add(charge, money(offering.setup_fee, offering.currency));
   const payment = transitionPayment(
     { status: 'pending', paid: 0n, refunded: 0n },
-    { type: 'payment_succeeded', amount: charge.amount, rail: body.payment_rail },
+    { type: 'payment_succeeded', amount: total.amount, rail: body.payment_rail },
     { sandboxMode: context.sandboxMode },
   );
   if (!payment.ok) {
@@ -90,6 +92,7 @@ export async function rentContract(
       currency: offering.currency,
       currency_exponent: offering.currency_exponent,
       price_per_month: offering.price_per_month,
+      setup_fee: offering.setup_fee,
       paid: payment.payment.paid,
       ssh_public_keys: [...body.ssh_public_keys],
       os_image: body.os_image,
@@ -114,11 +117,14 @@ export async function rentContract(
     await postWalletEntry(trx, {
       accountId: caller.accountId,
       currency: offering.currency,
-      amount: -charge.amount,
+      amount: -total.amount,
       kind: 'rental_debit',
       idempotencyKey: `rental:${contract.id}`,
       contractId: contract.id,
-      memo: `${body.hours} h of ${offering.name}`,
+      memo:
+        offering.setup_fee > 0n
+          ? `${body.hours} h of ${offering.name} and its setup fee`
+          : `${body.hours} h of ${offering.name}`,
       now,
     });
   }

@@ -51,6 +51,7 @@ export async function contractViews(
       currency_exponent: row.currency_exponent,
       price_per_month: Number(row.price_per_month),
       hours: paidHours.get(row.id) ?? 0,
+      setup_fee: Number(row.setup_fee),
       paid: Number(row.paid),
       refunded: Number(row.refunded),
       ssh_public_keys: [...row.ssh_public_keys],

@@ -164,6 +164,8 @@ export interface ContractsTable {
   currency: string;
   currency_exponent: number;
   price_per_month: Int8;
+  /** One-off fee charged with the rental; in `paid`, in no segment (0005_setup_fee). */
+  setup_fee: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   refunded: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   ssh_public_keys: string[];

@@ -15,6 +15,7 @@ import {
   listPools,
   reconcileInstances,
   reportHealth,
+  requestSshKeyRotation,
   searchOfferings,
   sendHeartbeat,
 } from '@dc/client';
@@ -97,6 +98,34 @@ describe('heartbeats', () => {
     expect((await leaseJobs(agent.client, { body: { max: 10 } })).jobs).toEqual([]);
     await sendHeartbeat(agent.client, { body: { version: '1', provisioner_kinds: ['docker'] } });
     expect((await leaseJobs(agent.client, { body: { max: 10 } })).jobs).toHaveLength(1);
+  });
+});
+
+describe('SSH key rotation', () => {
+  it("replaces the contract's SSH keys once the agent reports the rotation done", async () => {
+    const provider = await world.provider();
+    const agent = await newAgent(world, provider);
+    const offering = await dockerOffering(provider);
+    const { contract, renter } = await acceptedContract(world, provider, offering);
+    await delivered(agent, contract.id, 'ctr-rotate');
+    const newKey =
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFq0bV9wT2Hj0yR3sZ8qK4nX1mP6cD7eF2gH5iJ9kL0m renter@new-laptop';
+    await requestSshKeyRotation(renter.client, {
+      id: contract.id,
+      body: { ssh_public_keys: [newKey], idempotency_key: `rotate-${contract.id}` },
+    });
+    const before = await getContract(renter.client, { id: contract.id });
+    expect(before.ssh_public_keys).not.toContain(newKey);
+
+    const { jobs } = await leaseJobs(agent.client, { body: { max: 10 } });
+    const job = jobs.find((j) => j.kind === 'rotate_ssh_key') as LeasedJob;
+    expect(job.payload).toEqual({ ssh_public_keys: [newKey] });
+    await completeJob(agent.client, {
+      id: job.job_id,
+      body: { lease_id: job.lease_id, fencing_token: job.fencing_token },
+    });
+    const after = await getContract(renter.client, { id: contract.id });
+    expect(after.ssh_public_keys).toEqual([newKey]);
   });
 });
 

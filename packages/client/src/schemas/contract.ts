@@ -62,6 +62,12 @@ export const Contract = z.object({
   price_per_month: MinorUnits,
   /** Paid hours: the rental plus every extension. */
   hours: z.number().int(),
+  /**
+   * The offering's one-off setup fee, charged with the rental and included in `paid`. Refunded
+   * when the server is never delivered; kept by the provider once it is.
+   */
+  setup_fee: MinorUnits,
+  /** Everything paid: the hours of the rental and extensions, plus the setup fee. */
   paid: MinorUnits,
   refunded: MinorUnits,
   ssh_public_keys: z.array(z.string()),

@@ -27,7 +27,8 @@ const missing = (path: string, detail: string) =>
  * - terminate: the recorded instance is marked terminated.
  * - reset_password: the new sealed password replaces nothing; it is stored beside the old one
  *   and the newest is what the renter reads.
- * - rotate_ssh_key, stop, start: recorded as done.
+ * - rotate_ssh_key: the contract's SSH keys become the ones the job installed.
+ * - stop, start: recorded as done.
  */
 export const completeJob: Handler<typeof operations.completeJob> = async (
   { params, body },
@@ -88,6 +89,19 @@ async function applyCompletion(
         job.first_leased_at,
       );
       await storeCredentials(trx, contract.id, body.credentials, now);
+      return contract.status;
+    }
+    case 'rotate_ssh_key': {
+      // The server now trusts the keys the renter asked for: the contract says so too, so the
+      // dashboard and a later rebuild use them. The keys were validated when the job was queued.
+      const keys = (job.payload as { ssh_public_keys?: unknown }).ssh_public_keys;
+      if (Array.isArray(keys) && keys.every((key) => typeof key === 'string')) {
+        await trx
+          .updateTable('contracts')
+          .set({ ssh_public_keys: keys, updated_at: now })
+          .where('id', '=', contract.id)
+          .execute();
+      }
       return contract.status;
     }
     default:
