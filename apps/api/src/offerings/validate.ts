@@ -25,7 +25,7 @@ function configIssues(
 /**
  * The checks of an offering that need the database, run after `OfferingInput` accepted it:
  * - `pool_id` names one of the provider's own pools, and that pool runs the offering's
- *   `provisioner` kind;
+ *   `provisioner` kind; a published offering served by agents (any kind but `manual`) has one;
  * - `provisioner_config` matches the provisioner's per-offering schema (built-in kinds);
  * - every `allowed_accounts` username is a registered account.
  *
@@ -40,6 +40,16 @@ export async function validateOfferingForProvider(
   root = 'body',
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
+
+  if (values.pool_id === null && values.provisioner !== 'manual' && !values.draft) {
+    // Jobs go to the agents of the offering's pool: without one, nobody would ever build it.
+    issues.push({
+      path: at(root, 'pool_id'),
+      message:
+        `a published offering of the ${values.provisioner} provisioner needs the pool whose ` +
+        'agents build it; create one with POST /v1/provider/pools, or keep it a draft',
+    });
+  }
 
   if (values.pool_id !== null) {
     const pool = await db

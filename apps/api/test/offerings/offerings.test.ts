@@ -135,6 +135,22 @@ describe('createOffering', () => {
     expect(problem.detail).toContain('manual, docker, hetzner');
   });
 
+  it('refuses to publish an agent-served offering without a pool; a draft or manual one may go without', async () => {
+    const provider = await newProvider(server);
+    const problem = await problemOf(
+      offerVia(provider, offeringBody({ provisioner: 'docker', pool_id: null })),
+    );
+    expect(problem).toMatchObject({ status: 422, paths: ['body.pool_id'] });
+    expect(problem.detail).toContain('POST /v1/provider/pools');
+    const draft = await offerVia(
+      provider,
+      offeringBody({ provisioner: 'docker', pool_id: null, draft: true }),
+    );
+    expect(draft.pool_id).toBeNull();
+    const manual = await offerVia(provider, offeringBody({ provisioner: 'manual', pool_id: null }));
+    expect(manual.draft).toBe(false);
+  });
+
   it('refuses a slug the provider already uses with 409 slug_taken; other providers may use it', async () => {
     const provider = await newProvider(server);
     const other = await newProvider(server);
