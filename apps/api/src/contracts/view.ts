@@ -61,6 +61,7 @@ export async function contractViews(
       term_start: iso(row.term_start),
       term_end: iso(row.term_end),
       ended_at: iso(row.ended_at),
+      archived_at: iso(row.archived_at),
       instance: (row.instance ?? null) as Record<string, unknown> | null,
       created_at: row.created_at.toISOString(),
       updated_at: row.updated_at.toISOString(),

@@ -1,4 +1,10 @@
-import { getContract, getContractTimeline, getWallet, listWalletLedger } from '@dc/client';
+import {
+  getContract,
+  getContractTimeline,
+  getWallet,
+  listContracts,
+  listWalletLedger,
+} from '@dc/client';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveContracts } from '../../src/archive/archive-contracts';
@@ -73,9 +79,19 @@ describe.each(ENGINES)('contract archival on %s', (engine) => {
       .executeTakeFirstOrThrow();
     expect(row.archived_at).toEqual(archivedAt);
 
-    // Both parties still read it over HTTP, exactly as before.
-    expect(await getContract(renter.client, { id: rented.id })).toEqual(ended);
-    expect(await getContract(provider.client, { id: rented.id })).toEqual(ended);
+    // Both parties still read it over HTTP, exactly as before but for the archive date.
+    const archivedView = { ...ended, archived_at: archivedAt.toISOString() };
+    expect(ended.archived_at).toBeNull();
+    expect(await getContract(renter.client, { id: rented.id })).toEqual(archivedView);
+    expect(await getContract(provider.client, { id: rented.id })).toEqual(archivedView);
+    // Lists leave it out unless asked for.
+    const ids = async (archived?: 'include' | 'only') =>
+      (
+        await listContracts(renter.client, { limit: 100, ...(archived ? { archived } : {}) })
+      ).items.map((c) => c.id);
+    expect(await ids()).not.toContain(rented.id);
+    expect(await ids('include')).toContain(rented.id);
+    expect(await ids('only')).toEqual([rented.id]);
     expect(await getContractTimeline(renter.client, { id: rented.id })).toEqual(timeline);
     expect(await getContractTimeline(provider.client, { id: rented.id })).toEqual(timeline);
     expect(timeline.items.map((e) => e.event)).toEqual(['request', 'request_timeout']);

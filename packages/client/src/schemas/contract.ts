@@ -78,6 +78,8 @@ export const Contract = z.object({
   term_start: Timestamp.nullable(),
   term_end: Timestamp.nullable(),
   ended_at: Timestamp.nullable(),
+  /** When the ended contract was archived (retention, contracts spec §7); still readable. */
+  archived_at: Timestamp.nullable(),
   /** What the agent reported about the server (never a secret). */
   instance: z.record(z.string(), z.unknown()).nullable(),
   created_at: Timestamp,
@@ -89,6 +91,11 @@ export type Contract = z.infer<typeof Contract>;
 export const ListContractsQuery = PageQuery.extend({
   role: z.enum(['renter', 'provider']).optional(),
   status: z.enum(CONTRACT_STATUSES).optional(),
+  /**
+   * Archived contracts (ended long ago, contracts spec §7) are left out of the list unless
+   * asked for; each stays readable by id.
+   */
+  archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
 });
 export const ContractPage = pageOf(Contract);
 

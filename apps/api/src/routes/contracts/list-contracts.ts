@@ -24,6 +24,7 @@ const encodeCursor = (at: Date, id: string) =>
 
 /**
  * `GET /v1/contracts`: contracts the caller rents and provides (or one `role`), newest first,
+ * archived ones only when asked,
  * keyset-paged on (created_at, id) so a page never repeats or skips a contract.
  */
 export const listContracts: Handler<typeof operations.listContracts> = async ({ query }, ctx) => {
@@ -43,6 +44,8 @@ export const listContracts: Handler<typeof operations.listContracts> = async ({ 
     .orderBy('id', 'desc')
     .limit(query.limit + 1);
   if (query.status !== undefined) select = select.where('status', '=', query.status);
+  if (query.archived === 'exclude') select = select.where('archived_at', 'is', null);
+  if (query.archived === 'only') select = select.where('archived_at', 'is not', null);
   if (query.cursor !== undefined) {
     const after = decodeCursor(query.cursor);
     select = select.where((eb) =>
