@@ -1,0 +1,17 @@
+import { runCli } from './program';
+
+// The dc-agent executable. The exit code is set, not forced, so buffered output is written.
+runCli(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+    // A provisioner's keep-alive socket must not keep a finished command alive; output is
+    // already written (stdout and stderr are synchronous for files, pipes and terminals on Linux).
+    setTimeout(() => process.exit(code), 1_000).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `dc-agent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);
