@@ -83,6 +83,8 @@ export interface PoolsTable {
   country: string | null;
   provisioner_kinds: string[];
   last_heartbeat_at: Instant | null;
+  /** Set when the provider deleted the pool (0006_pool_retirement); the row stays. */
+  deleted_at: Instant | null;
   created_at: InstantDefault;
   updated_at: InstantDefault;
 }

@@ -57,6 +57,7 @@ export async function validateOfferingForProvider(
       .select(['name', 'provisioner_kinds'])
       .where('id', '=', values.pool_id)
       .where('provider_id', '=', providerId)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!pool) {
       issues.push({

@@ -7,11 +7,12 @@ import { ONLINE_WINDOW_SECONDS } from '../offerings/store';
 
 type PoolRow = Selectable<PoolsTable> & { readonly online: boolean };
 
-/** Pools with `online` computed by the database clock (heartbeat within the window). */
+/** Live (not deleted) pools with `online` computed by the database clock (heartbeat within the window). */
 export function selectPools(db: Kysely<Database>) {
   return db
     .selectFrom('pools')
     .selectAll()
+    .where('deleted_at', 'is', null)
     .select(
       sql<boolean>`coalesce(last_heartbeat_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as(
         'online',

@@ -63,6 +63,7 @@ export const submitDelegation: Handler<typeof operations.submitDelegation> = asy
       .where('k.public_key', '=', certificate.providerPublicKey)
       .where('k.revoked_at', 'is', null)
       .where('pl.id', '=', certificate.poolId)
+      .where('pl.deleted_at', 'is', null)
       .executeTakeFirst();
     if (!provider) {
       throw new HttpProblem(

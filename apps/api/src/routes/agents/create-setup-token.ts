@@ -26,6 +26,7 @@ export const createSetupToken: Handler<typeof operations.createSetupToken> = asy
     .select('id')
     .where('id', '=', params.id)
     .where('provider_id', '=', caller.accountId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!pool) throw notFound('Pool');
   const now = ctx.services.now();

@@ -12,6 +12,7 @@ export const createPool: Handler<typeof operations.createPool> = async ({ body }
       .select('id')
       .where('provider_id', '=', caller.accountId)
       .where('name', '=', body.name)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (clash) throw poolNameTaken(body.name);
     const { id } = await trx

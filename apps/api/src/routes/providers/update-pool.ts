@@ -18,6 +18,7 @@ export const updatePool: Handler<typeof operations.updatePool> = async ({ params
       .select(['id', 'name'])
       .where('id', '=', params.id)
       .where('provider_id', '=', caller.accountId)
+      .where('deleted_at', 'is', null)
       .forUpdate()
       .executeTakeFirst();
     if (!pool) throw notFound('Pool');
@@ -27,6 +28,7 @@ export const updatePool: Handler<typeof operations.updatePool> = async ({ params
         .select('id')
         .where('provider_id', '=', caller.accountId)
         .where('name', '=', body.name)
+        .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (clash) throw poolNameTaken(body.name);
     }
