@@ -81,9 +81,9 @@ export async function marketComparisonOf(
  * where a draft would stand; rows whose values did not change are not written.
  *
  * Staleness: the stored values are as of the last refresh. {@link scheduleMarketRefresh} runs
- * one shortly after every offering write through the API, but a pool going on- or offline
- * (heartbeats) changes what is listed without an offering write, so until the next refresh the
- * `market:` filter may use a comparison up to that old. The offering detail never uses the
+ * one shortly after every offering write through the API; a pool going on- or offline
+ * (heartbeats) changes what is listed without an offering write, which the periodic
+ * {@link refreshMarketPricesOnce} of the sweeper (about every minute) picks up. The offering detail never uses the
  * stored values (see {@link marketComparisonOf}).
  */
 export async function refreshMarketPrices(db: Kysely<Database>): Promise<number> {
@@ -114,6 +114,21 @@ export async function refreshMarketPrices(db: Kysely<Database>): Promise<number>
         OR t.market_median_price IS DISTINCT FROM c.median
         OR t.market_delta_pct IS DISTINCT FROM c.delta)`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * {@link refreshMarketPrices} as the periodic job every API instance runs: under a transaction
+ * advisory lock taken with `try`, so while one instance refreshes, the others skip this round
+ * instead of computing the same medians again. Returns the rows changed, or `null` when skipped.
+ */
+export async function refreshMarketPricesOnce(db: Kysely<Database>): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const lock = await sql<{
+      got: boolean;
+    }>`SELECT pg_try_advisory_xact_lock(hashtext('dc:market-refresh')) AS got`.execute(trx);
+    if (lock.rows[0]?.got !== true) return null;
+    return refreshMarketPrices(trx);
+  });
 }
 
 /** Wait after an offering write before refreshing, so a burst of writes costs one refresh. */

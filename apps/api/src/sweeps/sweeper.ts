@@ -2,11 +2,18 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { archiveContracts } from '../archive/archive-contracts';
 import type { Database } from '../db/schema';
+import { refreshMarketPricesOnce } from '../offerings/market';
 import { runSweeps } from './run-sweeps';
 import type { SweepSettings } from './settings';
 
 /** Archival needs no promptness: it runs about once an hour, whatever the sweep interval. */
 const ARCHIVE_EVERY_MS = 3_600_000;
+
+/**
+ * Market prices follow pools going on- and offline (heartbeats, no offering write) about this
+ * often; offering writes refresh them within seconds on their own.
+ */
+const MARKET_EVERY_MS = 60_000;
 
 /** Options of {@link startSweeper}. */
 export interface SweeperOptions {
@@ -26,20 +33,22 @@ export interface Sweeper {
 
 /**
  * Runs the sweeps at once and then every `intervalMs` (an unref'd timer: it never keeps the
- * process alive), and the archival on the first run and then about hourly. A run still going
+ * process alive), the market price refresh about every minute and the archival on the first
+ * run and then about hourly. A run still going
  * when the next tick comes is not doubled; a failed run is logged and the next tick tries again.
  */
 export function startSweeper(options: SweeperOptions): Sweeper {
   if (options.intervalMs <= 0) return { stop: async () => {} };
   const archiveEvery = Math.max(1, Math.round(ARCHIVE_EVERY_MS / options.intervalMs));
+  const marketEvery = Math.max(1, Math.round(MARKET_EVERY_MS / options.intervalMs));
   let ticks = 0;
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
     if (running !== null || stopped) return;
-    const archive = ticks % archiveEvery === 0;
+    const extras = { archive: ticks % archiveEvery === 0, market: ticks % marketEvery === 0 };
     ticks += 1;
-    running = runOnce(options, archive).finally(() => {
+    running = runOnce(options, extras).finally(() => {
       running = null;
     });
   };
@@ -55,14 +64,24 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   };
 }
 
-async function runOnce(options: SweeperOptions, archive: boolean): Promise<void> {
+async function runOnce(
+  options: SweeperOptions,
+  extras: { readonly archive: boolean; readonly market: boolean },
+): Promise<void> {
   const { db, settings, log } = options;
   try {
     await runSweeps(db, options.now(), settings, log);
   } catch (error) {
     log.error({ err: error }, 'contract sweeps failed');
   }
-  if (!archive) return;
+  if (extras.market) {
+    try {
+      await refreshMarketPricesOnce(db);
+    } catch (error) {
+      log.error({ err: error }, 'market price refresh failed');
+    }
+  }
+  if (!extras.archive) return;
   try {
     const archived = await archiveContracts(db, {
       now: options.now(),

@@ -3,8 +3,9 @@
 // here from the spec's words, and the stored copy the `market:` search field filters on.
 
 import { deleteOffering, getOffering, type Offering, searchOfferings } from '@dc/client';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshMarketPrices } from '../../src/offerings/market';
+import { refreshMarketPrices, refreshMarketPricesOnce } from '../../src/offerings/market';
 import { startTestServer, type TestServer } from '../support/server';
 import { newProvider, offer, unique } from './_support';
 
@@ -146,5 +147,53 @@ describe('market price comparison', () => {
     const expected = catalog.filter((o) => (expectedMarket(o, catalog).delta_pct ?? 1) <= 0);
     expect(atOrBelow.items.map((o) => o.id)).toEqual(expected.map((o) => o.id));
     expect(expected.length).toBe(3);
+  });
+});
+
+describe('periodic market refresh', () => {
+  it('runs in one instance at a time: another holding the refresh lock makes it skip', async () => {
+    const pg = await startTestServer({}, { engine: 'postgres' });
+    try {
+      const provider = await newProvider(pg);
+      const city = unique('Lockcity');
+      const catalog: Offering[] = [];
+      for (const price of [5_000, 6_000, 7_000, 8_000, 9_000, 10_000]) {
+        catalog.push(
+          await offer(provider, { city, currency: 'NOK', country: 'NO', price_per_month: price }),
+        );
+      }
+      const db = pg.database.db;
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked: () => void = () => {};
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      // Another instance's refresh, in progress: it holds the lock until released.
+      const other = db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtext('dc:market-refresh'))`.execute(trx);
+        locked();
+        await held;
+      });
+      await isLocked;
+      expect(await refreshMarketPricesOnce(db)).toBeNull();
+      release();
+      await other;
+      // Its turn now: the stored comparison is brought up to date.
+      await sql`UPDATE offerings SET market_delta_pct = NULL WHERE city = ${city}`.execute(db);
+      expect(await refreshMarketPricesOnce(db)).toBe(catalog.length);
+      const page = await searchOfferings(pg.anonymous, { q: `city:"${city}"`, limit: 100 });
+      expect(page.items).toHaveLength(catalog.length);
+      for (const offering of page.items) {
+        const subject = catalog.find((o) => o.id === offering.id) as Offering;
+        const expected = expectedMarket(subject, catalog).delta_pct;
+        expect(expected).not.toBeNull();
+        expect(offering.market_delta_pct).toBe(expected);
+      }
+    } finally {
+      await pg.stop();
+    }
   });
 });
