@@ -22,8 +22,10 @@ export interface CommandContext {
   /** Whether a person is at a terminal (prompts, spinners, `--wait` by default). */
   readonly interactive: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Loads and validates the config (throws ConfigError). */
+  /** Loads and validates the whole config, secrets included (throws ConfigError). */
   config(): AgentConfig;
+  /** Loads `[api]` and `[agent]` only: no provisioners, no secrets needed (throws ConfigError). */
+  agentConfig(): AgentConfig;
   /** Loads the agent key the config names (throws KeyFileError). */
   identity(config: AgentConfig): Identity;
   /** A client of the config's API signing with `identity`. */
@@ -46,6 +48,7 @@ export function commandContext(options: GlobalOptions): CommandContext {
     interactive,
     env,
     config: () => loadConfig(options.config, { env }),
+    agentConfig: () => loadConfig(options.config, { env, provisioners: false }),
     identity: (config) => loadKeyFile(config.agent.keyFile),
     client: (config, identity) =>
       createClient({ baseUrl: config.api.url, auth: keyAuth(identity.secretKey), retries: 2 }),

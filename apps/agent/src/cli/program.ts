@@ -23,7 +23,7 @@ function action<A extends unknown[]>(
     let apiUrl: string | undefined;
     try {
       try {
-        apiUrl = context.config().api.url;
+        apiUrl = context.agentConfig().api.url;
       } catch {
         // The command itself reports a broken config.
       }

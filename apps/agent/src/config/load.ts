@@ -20,6 +20,11 @@ import { type PathMessage, pathMessages } from './zod-issues';
 export interface LoadOptions {
   /** The environment secrets `{ env = "NAME" }` come from (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Whether to read the `[provisioners]` tables (default true). `status`, `register` and
+   * `reset-password` do not need them, so they work from a shell without the secrets' environment.
+   */
+  readonly provisioners?: boolean;
 }
 
 const FileSchema = z.strictObject({
@@ -116,15 +121,17 @@ export function parseConfig(text: string, file: string, options: LoadOptions = {
   }
   const lines = new TomlLines(text);
   const baseDir = dirname(path);
-  const found: PathMessage[] = placeholders(raw);
+  const found: PathMessage[] = placeholders(
+    options.provisioners === false ? { ...raw, provisioners: undefined } : raw,
+  );
   const top = FileSchema.safeParse(raw);
   if (!top.success) {
     found.push(...pathMessages(top.error.issues, (at) => TOP_KEYS[at.map(String).join('.')] ?? []));
   }
-  const provisioners = parseProvisioners(raw['provisioners'], {
-    env: options.env ?? process.env,
-    baseDir,
-  });
+  const provisioners =
+    options.provisioners === false
+      ? { entries: [], issues: [] }
+      : parseProvisioners(raw['provisioners'], { env: options.env ?? process.env, baseDir });
   found.push(...provisioners.issues);
   const seen = new Set<string>();
   const issues: ConfigIssue[] = [];

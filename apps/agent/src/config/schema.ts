@@ -93,6 +93,6 @@ export interface AgentConfig {
   readonly api: { readonly url: string };
   /** Paths are resolved relative to the config file's folder. */
   readonly agent: AgentSettings;
-  /** At least one; exactly one has `isDefault`. */
+  /** At least one, exactly one `isDefault`; empty when loaded with `provisioners: false`. */
   readonly provisioners: readonly ProvisionerEntry[];
 }

@@ -252,3 +252,20 @@ describe('the file', () => {
     );
   });
 });
+
+describe('loading without provisioners', () => {
+  it('needs neither the secrets nor valid provisioner tables', () => {
+    const config = parseConfig(`${HEADER}${HETZNER}bogus = "CHANGE_ME"\n`, '/srv/a.toml', {
+      env: {},
+      provisioners: false,
+    });
+    expect(config.provisioners).toEqual([]);
+    expect(config.agent.region).toBe('europe');
+  });
+
+  it('still checks the api and agent tables', () => {
+    expect(() =>
+      parseConfig(`${HEADER}concurrency = 0\n`, '/srv/a.toml', { provisioners: false }),
+    ).toThrow('agent.concurrency (line 6): must be at least 1');
+  });
+});

@@ -14,7 +14,7 @@ export interface RegisterFlags {
 }
 
 /** What to do about a refused registration, from the API's problem code. */
-function registrationProblem(error: ApiError, config: AgentConfig): string {
+export function registrationProblem(error: ApiError, config: AgentConfig): string {
   switch (error.code) {
     case 'setup_token_unknown':
       return `${config.api.url} does not know this setup token; copy it again from the dashboard, and check api.url points at the API that issued it`;
@@ -46,7 +46,7 @@ export async function registerCommand(
       EXIT.usage,
     );
   }
-  const config = context.config();
+  const config = context.agentConfig();
   const { output } = context;
   const { identity, created } = loadOrCreateKeyFile(config.agent.keyFile);
   if (created) output.info(`Created the agent key ${config.agent.keyFile} (mode 0600)`);

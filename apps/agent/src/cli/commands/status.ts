@@ -66,7 +66,7 @@ function describe(status: RuntimeStatus, now: number): string[] {
  * when no agent is running (no file, a stopped agent, or a pid that is gone).
  */
 export function statusCommand(context: CommandContext): void {
-  const config = context.config();
+  const config = context.agentConfig();
   const path = join(config.agent.stateDir, STATUS_FILE);
   const status = readStatus(path);
   if (status === undefined) {
