@@ -28,6 +28,18 @@ export async function requestContractJob(
   request: ContractJobRequest,
 ) {
   await contractAs(trx, id, caller, 'renter', request.action);
+  return queueContractJob(trx, id, request);
+}
+
+/**
+ * Queues the job on contract `id` once the caller's right to it is checked: locks the contract,
+ * refuses one that is not delivered (409 `contract_not_running`), enqueues idempotently.
+ */
+export async function queueContractJob(
+  trx: Transaction<Database>,
+  id: string,
+  request: ContractJobRequest,
+) {
   const contract = await lockContract(trx, id);
   if (contract === undefined) throw notFound('Contract');
   if (contract.status !== 'provisioned' && contract.status !== 'active') {

@@ -46,3 +46,17 @@ export type ReconcileInstancesReturnType = OperationResult<typeof ops.reconcileI
 export const reportHealth = action(ops.reportHealth);
 export type ReportHealthParameters = OperationParameters<typeof ops.reportHealth>;
 export type ReportHealthReturnType = OperationResult<typeof ops.reportHealth>;
+
+/** Queue a password reset of a delivered contract of the agent's pool. `POST /v1/agent/contracts/{id}/password-reset` */
+export const requestAgentPasswordReset = action(ops.requestAgentPasswordReset);
+export type RequestAgentPasswordResetParameters = OperationParameters<
+  typeof ops.requestAgentPasswordReset
+>;
+export type RequestAgentPasswordResetReturnType = OperationResult<
+  typeof ops.requestAgentPasswordReset
+>;
+
+/** A job of the agent's pool: status, attempt and last error. `GET /v1/agent/jobs/{id}` */
+export const getAgentJob = action(ops.getAgentJob);
+export type GetAgentJobParameters = OperationParameters<typeof ops.getAgentJob>;
+export type GetAgentJobReturnType = OperationResult<typeof ops.getAgentJob>;

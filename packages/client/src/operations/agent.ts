@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AgentJobState,
   CompleteJobBody,
   Delegation,
   FailJobBody,
@@ -18,6 +19,7 @@ import {
   SubmitDelegationBody,
 } from '../schemas/agent';
 import { Id } from '../schemas/common';
+import { ContractJob, PasswordResetBody } from '../schemas/contract';
 import { defineOperation } from './define';
 
 // Agent-side operations (spec: agent-protocol.md §3). Registration is signed by the new agent
@@ -125,4 +127,32 @@ export const reportHealth = defineOperation('reportHealth', {
   summary: "Store health checks of the pool's contracts",
   body: HealthReportBody,
   response: HealthReportAck,
+});
+
+export const requestAgentPasswordReset = defineOperation('requestAgentPasswordReset', {
+  method: 'POST',
+  path: '/v1/agent/contracts/{id}/password-reset',
+  auth: 'agent',
+  permission: 'report_instances',
+  tag,
+  summary:
+    "Queue a password reset of a delivered contract of the agent's pool (dc-agent reset-password)",
+  description:
+    "The new password is sealed to the renter's keys by the agent that runs the job, as for a " +
+    "renter's request. A contract of another provider or pool is a 404; one not delivered, 409.",
+  params: z.object({ id: Id }),
+  body: PasswordResetBody,
+  response: ContractJob,
+  status: 201,
+});
+
+export const getAgentJob = defineOperation('getAgentJob', {
+  method: 'GET',
+  path: '/v1/agent/jobs/{id}',
+  auth: 'agent',
+  permission: 'lease_jobs',
+  tag,
+  summary: "A job of the agent's pool: status, attempt and last error",
+  params: z.object({ id: Id }),
+  response: AgentJobState,
 });

@@ -313,6 +313,17 @@ export const JobOutcome = z.object({
   contract_status: z.string(),
 });
 
+/** A job of the agent's pool as `getAgentJob` shows it (to follow a job the agent queued). */
+export const AgentJobState = z.object({
+  job_id: Id,
+  kind: JobKind,
+  status: z.enum(['queued', 'leased', 'completed', 'failed', 'cancelled']),
+  attempt: z.number().int(),
+  /** The error of the last failed attempt; null when none failed. */
+  last_error: z.string().nullable(),
+  contract_id: Id,
+});
+
 // --- heartbeat, reconcile, health ----------------------------------------------------------
 
 /** `POST /v1/agent/heartbeat`. */
