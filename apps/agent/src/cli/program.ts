@@ -3,6 +3,7 @@ import { AGENT_VERSION } from '../version';
 import { doctorCommand } from './commands/doctor';
 import { initCommand } from './commands/init';
 import { registerCommand } from './commands/register';
+import { type ResetPasswordFlags, resetPasswordCommand } from './commands/reset-password';
 import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
 import { type CommandContext, commandContext, type GlobalOptions } from './context';
@@ -143,6 +144,24 @@ export function createProgram(state: { exitCode: number }): Command {
     .description('what the running agent is doing now (exit 1 when it is not running)')
     .addHelpText('after', examples('dc-agent status', 'dc-agent status --json'))
     .action(action(state, (context) => statusCommand(context)));
+
+  program
+    .command('reset-password')
+    .description("queue a new root password for a delivered contract; sealed to the renter's keys")
+    .requiredOption('--contract <id>', 'the contract id')
+    .option('--wait', 'follow the job until it is done (default in a terminal)')
+    .option('--no-wait', 'only queue the job')
+    .option('--timeout <seconds>', 'how long --wait follows the job (default 600)')
+    .addHelpText(
+      'after',
+      examples(
+        'dc-agent reset-password --contract 0b6c1c2e-3f47-4c1a-9a51-7f0f6b8f2d11',
+        'dc-agent reset-password --contract 0b6c1c2e-... --no-wait --json',
+      ),
+    )
+    .action(
+      action(state, (context, flags: ResetPasswordFlags) => resetPasswordCommand(context, flags)),
+    );
 
   return program;
 }
