@@ -4,12 +4,21 @@ import type { RuntimeEvent } from './events';
 import type { StatusStore } from './status-store';
 
 /**
+ * A success counts as recovery only this long after the last failure. A server shutting down
+ * still answers on open connections while refusing new ones; without this quiet time that
+ * half-up phase would log an outage and a recovery for every other call.
+ */
+export const RECOVERY_QUIET_MS = 1_000;
+
+/**
  * What the agent knows about its connection to the API, shared by every loop. It turns many
  * failed calls into one "unreachable" log line and event per outage and one "recovered" line
- * when any call gets through again, so an hour-long outage does not flood the journal.
+ * when calls get through again, so an hour-long outage does not flood the journal. Outage
+ * times are measured on the monotonic clock, not the injectable `now` (tests freeze that).
  */
 export class ApiLink {
   #downSince: number | undefined;
+  #lastFailure = Number.NEGATIVE_INFINITY;
   #refused = false;
 
   constructor(
@@ -27,7 +36,8 @@ export class ApiLink {
   /** A call got an answer (any answer that is not an outage). */
   ok(): void {
     if (this.#downSince !== undefined) {
-      const downMs = this.now() - this.#downSince;
+      if (performance.now() - this.#lastFailure < RECOVERY_QUIET_MS) return;
+      const downMs = Math.round(performance.now() - this.#downSince);
       this.#downSince = undefined;
       this.logger.info({ down_ms: downMs }, 'API reachable again');
       this.emit({ type: 'api_recovered', downMs });
@@ -46,8 +56,9 @@ export class ApiLink {
   failed(error: unknown): boolean {
     const message = describeApiError(error);
     if (isApiOutage(error)) {
+      this.#lastFailure = performance.now();
       if (this.#downSince === undefined) {
-        this.#downSince = this.now();
+        this.#downSince = this.#lastFailure;
         this.logger.warn({ err: message }, 'API unreachable; retrying with backoff');
         this.emit({ type: 'api_unreachable', error: message });
         this.status.update((s) => ({

@@ -1,9 +1,9 @@
 import { type Client, type ReportHealthParameters, reportHealth } from '@dc/client';
 import type { Health } from '@dc/provisioners';
 import type { Logger } from 'pino';
+import type { ProvisionerSet } from '../config/provisioners';
 import type { RuntimeEvent } from './events';
 import { contractIdForApi, takeInventory } from './inventory';
-import type { RuntimeProvisioners } from './provisioner-set';
 import { askApi } from './reconcile';
 import type { LinkObserver } from './reporter';
 import type { StatusStore } from './status-store';
@@ -19,7 +19,7 @@ type Check = ReportHealthParameters['body']['checks'][number];
 export interface HealthCheckerDeps {
   readonly client: Client;
   readonly link: LinkObserver;
-  readonly provisioners: RuntimeProvisioners;
+  readonly provisioners: ProvisionerSet;
   readonly logger: Logger;
   readonly status: StatusStore;
   readonly emit: (event: RuntimeEvent) => void;

@@ -7,7 +7,6 @@
 export type { JobRef, RuntimeEvent } from './events';
 export type { RuntimeOptions, RuntimeTuning } from './options';
 export { ORPHANS_FILE } from './orphans-store';
-export type { ProvisionerChoice, RuntimeProvisioners } from './provisioner-set';
 export { type AgentRuntime, startRuntime } from './runtime';
 export type { RuntimeJobStatus, RuntimeOrphanStatus, RuntimeStatus } from './status-store';
 export { STATUS_FILE } from './status-store';

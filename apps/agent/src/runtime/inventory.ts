@@ -1,6 +1,6 @@
 import type { ManagedInstance, Provisioner } from '@dc/provisioners';
 import type { Logger } from 'pino';
-import type { RuntimeProvisioners } from './provisioner-set';
+import type { ProvisionerSet } from '../config/provisioners';
 
 /** One of our servers, with the provisioner (by config name) that lists it. */
 export interface FoundInstance {
@@ -22,7 +22,7 @@ export interface Inventory {
  * outage at one cloud is never read as "all its servers are gone".
  */
 export async function takeInventory(
-  provisioners: RuntimeProvisioners,
+  provisioners: ProvisionerSet,
   logger: Logger,
   signal: AbortSignal,
 ): Promise<Inventory> {

@@ -1,12 +1,12 @@
 import type { Client } from '@dc/client';
 import type { Logger } from 'pino';
+import type { ProvisionerSet } from '../config/provisioners';
 import { sleep } from './backoff';
 import type { JobRef, RuntimeEvent } from './events';
 import { failureOf } from './jobs/failure';
 import { JOB_HANDLERS } from './jobs/index';
 import type { JobHandler, JobResult } from './jobs/types';
 import { renewLease } from './lease-renewer';
-import type { RuntimeProvisioners } from './provisioner-set';
 import type { JobOutcome, LeasedJob, LinkObserver, Reporter, ReportResult } from './reporter';
 import type { StatusStore } from './status-store';
 
@@ -15,7 +15,7 @@ export interface JobRunnerDeps {
   readonly client: Client;
   readonly reporter: Reporter;
   readonly link: LinkObserver;
-  readonly provisioners: RuntimeProvisioners;
+  readonly provisioners: ProvisionerSet;
   readonly logger: Logger;
   readonly status: StatusStore;
   readonly emit: (event: RuntimeEvent) => void;
@@ -28,7 +28,8 @@ export interface JobRunnerDeps {
 }
 
 interface RunningJob {
-  readonly job: LeasedJob;
+  /** The job under its latest lease (a re-lease by this agent replaces it). */
+  job: LeasedJob;
   readonly startedAt: string;
   /** Aborts the handler: lease lost, or a shutdown out of time. */
   readonly work: AbortController;
@@ -46,6 +47,7 @@ const ABORTED = Symbol('aborted');
  * outages); a job whose lease is lost is dropped without a word, since another agent owns it.
  */
 export class JobRunner {
+  /** By job id: one task per job, whatever leases it goes through. */
   readonly #running = new Map<string, RunningJob>();
   #slotFreed: (() => void) | undefined;
   readonly #handlers: Readonly<Record<LeasedJob['kind'], JobHandler>>;
@@ -81,8 +83,24 @@ export class JobRunner {
     }
   }
 
-  /** Starts `job` in its own task. The caller leased no more than {@link free} jobs. */
+  /**
+   * Starts `job` in its own task. The caller leased no more than {@link free} jobs. A job
+   * already running here (its lease ran out during an outage and this agent leased it again)
+   * is not started twice: the running task carries on under the new lease, so the same server
+   * is never built by two tasks at once.
+   */
   start(job: LeasedJob): void {
+    const running = this.#running.get(job.job_id);
+    if (running !== undefined) {
+      if (job.fencing_token > running.job.fencing_token) {
+        this.deps.logger.info(
+          { job_id: job.job_id, fencing_token: job.fencing_token },
+          'job leased again while still running; carrying on under the new lease',
+        );
+        running.job = job;
+      }
+      return;
+    }
     const entry: RunningJob = {
       job,
       startedAt: new Date(this.deps.now()).toISOString(),
@@ -129,12 +147,6 @@ export class JobRunner {
 
   async #run(entry: RunningJob): Promise<void> {
     const { job } = entry;
-    const ref = {
-      jobId: job.job_id,
-      kind: job.kind,
-      contractId: job.contract.id,
-      attempt: job.attempt,
-    };
     const logger = this.deps.logger.child({
       job_id: job.job_id,
       kind: job.kind,
@@ -142,9 +154,9 @@ export class JobRunner {
       attempt: job.attempt,
     });
     logger.info('job started');
-    this.deps.emit({ type: 'job_started', ...ref });
+    this.deps.emit({ type: 'job_started', ...refOf(job) });
     const renewal = renewLease(
-      job,
+      () => entry.job,
       {
         client: this.deps.client,
         link: this.deps.link,
@@ -161,14 +173,14 @@ export class JobRunner {
       const result = await this.#work(entry, logger);
       if (entry.leaseLost !== undefined) {
         logger.warn({ reason: entry.leaseLost }, 'lease lost; work dropped without a report');
-        this.deps.emit({ type: 'job_dropped', reason: entry.leaseLost, ...ref });
+        this.deps.emit({ type: 'job_dropped', reason: entry.leaseLost, ...refOf(entry.job) });
         return;
       }
       if (result === ABORTED) {
-        await this.#release(entry, logger, ref);
+        await this.#release(entry, logger);
         return;
       }
-      await this.#report(entry, result, logger, ref);
+      await this.#report(entry, result, logger);
     } finally {
       renewal.stop();
     }
@@ -197,11 +209,10 @@ export class JobRunner {
     return Promise.race([outcome, aborted]);
   }
 
-  async #report(entry: RunningJob, result: JobResult, logger: Logger, ref: JobRef): Promise<void> {
-    const { job } = entry;
+  async #report(entry: RunningJob, result: JobResult, logger: Logger): Promise<void> {
     const signal = entry.reporting.signal;
     if (result.type === 'complete') {
-      const sent = await this.deps.reporter.complete(job, result.completion, signal);
+      const sent = await this.deps.reporter.complete(() => entry.job, result.completion, signal);
       if (sent.outcome === 'sent') {
         logger.info(
           { job_status: sent.value.status, contract_status: sent.value.contract_status },
@@ -211,49 +222,59 @@ export class JobRunner {
           type: 'job_completed',
           jobStatus: sent.value.status,
           contractStatus: sent.value.contract_status,
-          ...ref,
+          ...refOf(entry.job),
         });
         return;
       }
-      if (sent.outcome !== 'refused') return this.#unreported(sent, logger, ref);
+      if (sent.outcome !== 'refused') return this.#unreported(entry, sent, logger);
       // The API would not take the result (e.g. a renter key revoked meanwhile): fail the
       // attempt so the next one starts afresh; provisioning adopts the server already built.
       logger.warn({ err: sent.error }, 'completion refused; failing the attempt');
-      return this.#fail(entry, `the API refused the completion: ${sent.error}`, true, logger, ref);
+      return this.#fail(entry, `the API refused the completion: ${sent.error}`, true, logger);
     }
-    return this.#fail(entry, result.error, result.retryable, logger, ref);
+    return this.#fail(entry, result.error, result.retryable, logger);
   }
 
-  async #fail(
-    entry: RunningJob,
-    error: string,
-    retryable: boolean,
-    logger: Logger,
-    ref: JobRef,
-  ): Promise<void> {
-    const sent = await this.deps.reporter.fail(entry.job, error, retryable, entry.reporting.signal);
-    if (sent.outcome !== 'sent') return this.#unreported(sent, logger, ref);
+  async #fail(entry: RunningJob, error: string, retryable: boolean, logger: Logger): Promise<void> {
+    const sent = await this.deps.reporter.fail(
+      () => entry.job,
+      error,
+      retryable,
+      entry.reporting.signal,
+    );
+    if (sent.outcome !== 'sent') return this.#unreported(entry, sent, logger);
     logger.warn({ err: error, retryable, job_status: sent.value.status }, 'job failed');
-    this.deps.emit({ type: 'job_failed', error, retryable, jobStatus: sent.value.status, ...ref });
+    this.deps.emit({
+      type: 'job_failed',
+      error,
+      retryable,
+      jobStatus: sent.value.status,
+      ...refOf(entry.job),
+    });
   }
 
   /** Hands an unfinished job back at shutdown, so another agent need not wait for its lease. */
-  async #release(entry: RunningJob, logger: Logger, ref: JobRef): Promise<void> {
+  async #release(entry: RunningJob, logger: Logger): Promise<void> {
     const signal = AbortSignal.any([
       entry.reporting.signal,
       AbortSignal.timeout(this.deps.releaseTimeoutMs),
     ]);
-    const sent = await this.deps.reporter.fail(entry.job, 'agent shutting down', true, signal);
+    const sent = await this.deps.reporter.fail(
+      () => entry.job,
+      'agent shutting down',
+      true,
+      signal,
+    );
     const jobStatus = sent.outcome === 'sent' ? sent.value.status : null;
-    if (sent.outcome === 'lease_lost') return this.#unreported(sent, logger, ref);
+    if (sent.outcome === 'lease_lost') return this.#unreported(entry, sent, logger);
     logger.info({ job_status: jobStatus }, 'job released at shutdown');
-    this.deps.emit({ type: 'job_released', jobStatus, ...ref });
+    this.deps.emit({ type: 'job_released', jobStatus, ...refOf(entry.job) });
   }
 
   #unreported(
+    entry: RunningJob,
     sent: Exclude<ReportResult<JobOutcome>, { outcome: 'sent' }>,
     logger: Logger,
-    ref: JobRef,
   ): void {
     if (sent.outcome === 'aborted') {
       // Shutdown ran out of time with the API unreachable: the lease expires on its own.
@@ -262,7 +283,7 @@ export class JobRunner {
     }
     const reason = sent.error;
     logger.warn({ reason, outcome: sent.outcome }, 'report not accepted; work dropped');
-    this.deps.emit({ type: 'job_dropped', reason, ...ref });
+    this.deps.emit({ type: 'job_dropped', reason, ...refOf(entry.job) });
   }
 
   #publish(): void {
@@ -275,4 +296,9 @@ export class JobRunner {
     }));
     this.deps.status.update(() => ({ jobs }));
   }
+}
+
+/** The event fields naming a job under its current lease. */
+function refOf(job: LeasedJob): JobRef {
+  return { jobId: job.job_id, kind: job.kind, contractId: job.contract.id, attempt: job.attempt };
 }

@@ -21,14 +21,14 @@ export interface LeaseRenewal {
 }
 
 /**
- * Renews `job`'s lease every `intervalMs` until stopped, so a long build (a 20-minute Proxmox
+ * Renews the job's current lease every `intervalMs` until stopped, so a long build (a 20-minute Proxmox
  * clone) keeps its job. When the API says the lease is gone (superseded, job vanished,
  * delegation revoked), `onLost` is called once and renewal ends: the work must stop at once,
  * because another agent may already be doing it. A renewal lost to an outage is not a lost
  * lease: the server keeps an expired lease current until someone else takes it.
  */
 export function renewLease(
-  job: LeasedJob,
+  current: () => LeasedJob,
   deps: LeaseRenewalDeps,
   onLost: (reason: string) => void,
 ): LeaseRenewal {
@@ -38,6 +38,8 @@ export function renewLease(
     while (!signal.aborted) {
       await sleep(deps.intervalMs, signal);
       if (signal.aborted) return;
+      // Read at each renewal: the runner may have moved the job to a newer lease of ours.
+      const job = current();
       try {
         await renewJobLease(deps.client, { id: job.job_id, body: proofOf(job) }, { signal });
         deps.link.ok();
@@ -45,6 +47,8 @@ export function renewLease(
         if (signal.aborted) return;
         if (isLeaseLost(error)) {
           deps.link.ok();
+          // Superseded by our own re-lease while the request was out: renew the new one.
+          if (current().lease_id !== job.lease_id) continue;
           onLost(describeApiError(error));
           return;
         }

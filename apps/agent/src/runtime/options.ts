@@ -1,7 +1,7 @@
 import type { Identity } from '@dc/crypto';
 import type { Logger } from 'pino';
+import type { ProvisionerSet } from '../config/provisioners';
 import type { RuntimeEvent } from './events';
-import type { RuntimeProvisioners } from './provisioner-set';
 
 /** What `startRuntime` needs: the parsed config, the agent key and the built provisioners. */
 export interface RuntimeOptions {
@@ -9,7 +9,7 @@ export interface RuntimeOptions {
   readonly apiUrl: string;
   /** The agent key; every request is signed with it. */
   readonly identity: Identity;
-  readonly provisioners: RuntimeProvisioners;
+  readonly provisioners: ProvisionerSet;
   /** Where `orphans.json` and `status.json` live (created 0700 when missing). */
   readonly stateDir: string;
   /** Jobs run at once (default 4). */

@@ -1,9 +1,7 @@
 import { type ProvisionRequest, ProvisionRequestSchema } from '@dc/provisioners';
 import { z } from 'zod';
+import { requestConfigOf } from '../config/provisioners';
 import type { LeasedJob } from './reporter';
-
-/** The key of `provisioner_config` that names the agent provisioner; never sent to it. */
-export const AGENT_PROVISIONER_KEY = 'agent_provisioner';
 
 /** What the runtime reads of the offering snapshot a contract carries. */
 const OfferingSnapshot = z.object({
@@ -43,8 +41,7 @@ export function provisionRequestOf(job: LeasedJob): ProvisionRequest {
     );
   }
   const offering = snapshot.data;
-  const { [AGENT_PROVISIONER_KEY]: _agentProvisioner, ...config } =
-    offering.provisioner_config ?? {};
+  const config = requestConfigOf(offering.provisioner_config ?? {});
   const location = config['location'];
   const request = ProvisionRequestSchema.safeParse({
     contractId: job.contract.id,

@@ -1,5 +1,6 @@
 import { type Client, type ReconcileInstancesReturnType, reconcileInstances } from '@dc/client';
 import type { Logger } from 'pino';
+import type { ProvisionerSet } from '../config/provisioners';
 import type { RuntimeEvent } from './events';
 import {
   contractIdForApi,
@@ -9,7 +10,6 @@ import {
   takeInventory,
 } from './inventory';
 import type { OrphanStore } from './orphans-store';
-import type { RuntimeProvisioners } from './provisioner-set';
 import type { LinkObserver } from './reporter';
 import type { StatusStore } from './status-store';
 
@@ -74,7 +74,7 @@ export async function askApi(
 export interface ReconcilerDeps {
   readonly client: Client;
   readonly link: LinkObserver;
-  readonly provisioners: RuntimeProvisioners;
+  readonly provisioners: ProvisionerSet;
   readonly orphans: OrphanStore;
   readonly logger: Logger;
   readonly status: StatusStore;

@@ -79,44 +79,61 @@ export async function sendReport<T>(
 /** The body of a completion, without the lease proof (added here). */
 export type Completion = Omit<CompleteJobParameters['body'], 'lease_id' | 'fencing_token'>;
 
-/** Reports on leased jobs, each report carrying the lease id and fencing token. */
+/**
+ * Reports on leased jobs, each report carrying the lease id and fencing token. `current` gives
+ * the job's latest lease: when this agent leased the same job again while still working on it
+ * (its lease expired during an outage), the report goes under the new lease, and a "lost
+ * lease" answer about the old one is not the end of it.
+ */
 export class Reporter {
   constructor(
     private readonly client: Client,
     private readonly retry: ReportRetry,
   ) {}
 
-  /** Reports `job` done. */
+  /** Reports the job done. */
   complete(
-    job: LeasedJob,
+    current: () => LeasedJob,
     completion: Completion,
     signal: AbortSignal,
   ): Promise<ReportResult<JobOutcome>> {
-    return sendReport(
-      (s) =>
-        completeJob(
-          this.client,
-          { id: job.job_id, body: { ...proofOf(job), ...completion } },
-          { signal: s },
-        ),
-      this.retry,
-      signal,
+    return this.#underLatestLease(current, signal, (job, s) =>
+      completeJob(
+        this.client,
+        { id: job.job_id, body: { ...proofOf(job), ...completion } },
+        {
+          signal: s,
+        },
+      ),
     );
   }
 
-  /** Reports `job` failed; a retryable failure returns it to the queue. */
+  /** Reports the job failed; a retryable failure returns it to the queue. */
   fail(
-    job: LeasedJob,
+    current: () => LeasedJob,
     error: string,
     retryable: boolean,
     signal: AbortSignal,
   ): Promise<ReportResult<JobOutcome>> {
-    const body = { ...proofOf(job), error: clip(error), retryable };
-    return sendReport(
-      (s) => failJob(this.client, { id: job.job_id, body }, { signal: s }),
-      this.retry,
-      signal,
+    return this.#underLatestLease(current, signal, (job, s) =>
+      failJob(
+        this.client,
+        { id: job.job_id, body: { ...proofOf(job), error: clip(error), retryable } },
+        { signal: s },
+      ),
     );
+  }
+
+  async #underLatestLease(
+    current: () => LeasedJob,
+    signal: AbortSignal,
+    send: (job: LeasedJob, signal: AbortSignal) => Promise<JobOutcome>,
+  ): Promise<ReportResult<JobOutcome>> {
+    for (;;) {
+      const job = current();
+      const result = await sendReport((s) => send(job, s), this.retry, signal);
+      if (result.outcome !== 'lease_lost' || current().lease_id === job.lease_id) return result;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Provisioner } from '@dc/provisioners';
-import type { RuntimeProvisioners } from '../provisioner-set';
+import type { ProvisionerSet } from '../../config/provisioners';
 import type { LeasedJob } from '../reporter';
 import { JobDeferredError, JobRefusedError } from './types';
 
@@ -15,10 +15,7 @@ export interface RecordedInstance {
  * found by the NAME recorded with it. Never "the first provisioner that says OK": a server id
  * of one cloud may exist in another.
  */
-export function recordedInstanceOf(
-  job: LeasedJob,
-  provisioners: RuntimeProvisioners,
-): RecordedInstance {
+export function recordedInstanceOf(job: LeasedJob, provisioners: ProvisionerSet): RecordedInstance {
   const { instance } = job.contract;
   if (instance === null) {
     throw new JobRefusedError(

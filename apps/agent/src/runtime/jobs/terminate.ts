@@ -1,5 +1,5 @@
 import type { Provisioner } from '@dc/provisioners';
-import type { RuntimeProvisioners } from '../provisioner-set';
+import type { ProvisionerSet } from '../../config/provisioners';
 import type { LeasedJob } from '../reporter';
 import { recordedInstanceOf } from './instance-provisioner';
 import type { JobHandler } from './types';
@@ -30,7 +30,7 @@ export const terminate: JobHandler = async ({ job, signal, provisioners, logger 
 };
 
 /** The provisioners that could have built this contract's server: those of its kind. */
-function candidatesOf(job: LeasedJob, provisioners: RuntimeProvisioners): [string, Provisioner][] {
+function candidatesOf(job: LeasedJob, provisioners: ProvisionerSet): [string, Provisioner][] {
   return [...provisioners.byName].filter(
     ([, provisioner]) => provisioner.kind === job.contract.provisioner,
   );

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { RuntimeProvisioners } from '../provisioner-set';
+import type { ProvisionerSet } from '../../config/provisioners';
 import type { Completion, LeasedJob } from '../reporter';
 
 /** What a job handler gets: the job, its cancellation, and the agent's provisioners. */
@@ -7,7 +7,7 @@ export interface JobContext {
   readonly job: LeasedJob;
   /** Aborted when the lease is lost or a shutdown runs out of time: stop and return. */
   readonly signal: AbortSignal;
-  readonly provisioners: RuntimeProvisioners;
+  readonly provisioners: ProvisionerSet;
   /** Already bound to the job (job id, kind, contract id). */
   readonly logger: Logger;
 }
