@@ -27,7 +27,9 @@ export async function doctorCommand(context: CommandContext, flags: DoctorFlags)
   const result = await runDoctor({
     loadConfig: () => context.config(),
     client: (config, identity) => context.client(config, identity),
-    logger: output.logger,
+    // A person reads the check lines, which already say what failed; the provisioners' retry
+    // warnings would only repeat them as JSON on stderr.
+    logger: output.mode === 'human' ? output.logger.child({}, { level: 'error' }) : output.logger,
     ...(flags.testProvision === undefined ? {} : { testProvision: flags.testProvision }),
     onLine: print,
   });
