@@ -333,6 +333,89 @@ export interface HealthChecksTable {
   received_at: InstantDefault;
 }
 
+export interface MailOutboxTable {
+  id: Generated<string>;
+  key: string;
+  account_id: string;
+  template: 'receipt';
+  payload: ColumnType<unknown, string, string>;
+  status: ColumnType<
+    'pending' | 'sent' | 'failed' | 'undeliverable',
+    'pending' | undefined,
+    'pending' | 'sent' | 'failed' | 'undeliverable'
+  >;
+  attempts: Generated<number>;
+  available_at: Instant;
+  recipient: ColumnType<string | null, string | null | undefined, string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery: ColumnType<string | null, string | null | undefined, string | null>;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface BillingSettingsTable {
+  account_id: string;
+  buyer_kind: 'individual' | 'business';
+  name: string;
+  address_line1: string;
+  address_line2: string | null;
+  postal_code: string | null;
+  city: string;
+  region: string | null;
+  country: string;
+  vat_id: string | null;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+}
+
+export interface VatValidationsTable {
+  id: Generated<string>;
+  country: string;
+  number: string;
+  valid: boolean;
+  name: string | null;
+  address: string | null;
+  consultation_reference: string | null;
+  checked_at: Instant;
+  created_at: InstantDefault;
+}
+
+export interface InvoiceCountersTable {
+  seller: string;
+  series: 'INV' | 'CN';
+  year: number;
+  last_number: number;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  series: 'INV' | 'CN';
+  number: string;
+  seller: string;
+  year: number;
+  sequence: number;
+  source: string;
+  contract_id: string;
+  renter_id: string;
+  provider_id: string;
+  credited_invoice_id: string | null;
+  issued_at: Instant;
+  supplied_at: Instant;
+  currency: string;
+  vat_kind: 'domestic' | 'reverse_charge' | 'oss' | 'out_of_scope';
+  vat_rate_bps: number;
+  net: Int8;
+  vat: Int8;
+  total: Int8;
+  note: string | null;
+  payment_reference: string;
+  seller_details: ColumnType<unknown, string, never>;
+  buyer_details: ColumnType<unknown, string, never>;
+  lines: ColumnType<unknown, string, never>;
+  created_at: InstantDefault;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -364,5 +447,10 @@ export interface Database {
   setup_tokens: SetupTokensTable;
   agents: AgentsTable;
   health_checks: HealthChecksTable;
+  mail_outbox: MailOutboxTable;
+  billing_settings: BillingSettingsTable;
+  vat_validations: VatValidationsTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
   schema_migrations: SchemaMigrationsTable;
 }
