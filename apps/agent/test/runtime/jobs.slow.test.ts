@@ -2,7 +2,7 @@
 // build never starves heartbeats and keeps its lease, the concurrency limit holds, a stop hands
 // unfinished work back to the queue, and a lost lease stops the work without a report.
 
-import { getContract, listAgents } from '@dc/client';
+import { getContract, listAgents, requestSshKeyRotation } from '@dc/client';
 import type { FakeHetznerCloud } from '@dc/provisioners/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +14,10 @@ import {
   type TestPool,
   waitFor,
 } from '../support/runtime-harness';
-import { type AgentWorld, startWorld } from '../support/world';
+import { type AgentWorld, startWorld, unique } from '../support/world';
+
+const NEW_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh0b3BzZWNyZXRrZXlmb3J0ZXN0aW5nb25seTAwMDAw new@laptop';
 
 describe('dc-agent runtime: running jobs', () => {
   let world: AgentWorld;
@@ -205,6 +208,39 @@ describe('dc-agent runtime: running jobs', () => {
       expect(serversOf(rented.id)).toEqual([]);
       expect(agent.of('job_completed')).toEqual([]);
       expect(agent.of('job_failed')).toEqual([]);
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('fails an SSH key rotation the cloud cannot do, for good, saying a rebuild is needed', async () => {
+    const pool = await newPool(world);
+    const agent = startTestRuntime(world, {
+      identity: pool.identity,
+      provisioners: [hetznerOn(fake)],
+    });
+    try {
+      await waitFor('the first heartbeat', () => agent.of('heartbeat').length > 0);
+      const rented = await world.rent({ offering: pool.offering });
+      await waitFor('delivery', async () => (await statusOf(rented.id)) === 'provisioned');
+      const before = (await getContract(world.renter.client, { id: rented.id })).ssh_public_keys;
+      await requestSshKeyRotation(world.renter.client, {
+        id: rented.id,
+        body: { ssh_public_keys: [NEW_KEY], idempotency_key: unique('rotate') },
+      });
+      const [failed] = await waitFor('the rotation to fail', () => {
+        const events = agent.of('job_failed');
+        return events.length > 0 && events;
+      });
+      expect(failed).toMatchObject({
+        kind: 'rotate_ssh_key',
+        retryable: false,
+        jobStatus: 'failed',
+        error: 'hetzner cannot change SSH keys of a running server; rebuild required',
+      });
+      const after = await getContract(world.renter.client, { id: rented.id });
+      expect(after.ssh_public_keys).toEqual(before);
+      expect(after.status).toBe('provisioned');
     } finally {
       await agent.close();
     }

@@ -69,6 +69,8 @@ describe('dc-agent runtime: API outage', () => {
       expect(fake.servers().filter((s) => s.labels['dc-contract'] === rented.id)).toHaveLength(1);
 
       // One line and one event per outage and per recovery, however many calls failed.
+      // (Recovery is declared once calls succeed a quiet second after the last failure.)
+      await waitFor('the recovery', () => agent.of('api_recovered').length > 0);
       expect(agent.of('api_unreachable')).toHaveLength(1);
       expect(agent.of('api_recovered')).toHaveLength(1);
       const lines = logs.text().split('\n');

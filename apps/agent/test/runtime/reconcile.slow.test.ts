@@ -155,4 +155,34 @@ describe('dc-agent runtime: reconcile', () => {
       await agent.close();
     }
   });
+
+  it('reports the health of live instances only; a healthy check confirms the delivery', async () => {
+    const pool = await newPool(world);
+    // Another pool's contract id on a server of ours: a report naming it would be refused whole.
+    fake.addServer({
+      name: 'dc-foreign-1',
+      labels: { 'dc-contract': randomUUID(), 'dc-managed': 'true' },
+    });
+    const agent = startTestRuntime(world, {
+      identity: pool.identity,
+      provisioners: [hetznerOn(fake)],
+      healthIntervalMs: 50,
+    });
+    try {
+      await waitFor('the first heartbeat', () => agent.of('heartbeat').length > 0);
+      const rented = await world.rent({ offering: pool.offering });
+      const status = async () => (await getContract(world.renter.client, { id: rented.id })).status;
+      await waitFor(
+        'delivery confirmed by a healthy check',
+        async () => (await status()) === 'active',
+      );
+      const reported = await waitFor('a health report with the live contract', () =>
+        agent.of('health_reported').find((e) => e.checks === 1),
+      );
+      expect(reported).toEqual({ type: 'health_reported', checks: 1 });
+      expect(agent.runtime.status().last_health_at).not.toBeNull();
+    } finally {
+      await agent.close();
+    }
+  });
 });
