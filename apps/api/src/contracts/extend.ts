@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AccountCaller } from '../auth/caller';
 import type { Database } from '../db/schema';
 import { conflict, HttpProblem, notFound } from '../http/problem';
+import { enqueueReceipt } from '../receipts/enqueue';
 import { postWalletEntry } from '../wallet/post-entry';
 import { contractAs, partyActor } from './access';
 import { applyContractEvent } from './apply-event';
@@ -77,8 +78,8 @@ async function payExtension(
   context: { readonly now: Date; readonly sandboxMode: boolean },
 ): Promise<void> {
   switch (contract.payment_rail) {
-    case 'wallet':
-      await postWalletEntry(trx, {
+    case 'wallet': {
+      const debit = await postWalletEntry(trx, {
         accountId: contract.renter_id,
         currency: contract.currency,
         amount: -amount,
@@ -87,7 +88,18 @@ async function payExtension(
         contractId: contract.id,
         now: context.now,
       });
+      await enqueueReceipt(trx, {
+        paymentKey: `ledger:${debit.ledgerId}`,
+        accountId: contract.renter_id,
+        kind: 'extension_debit',
+        currency: contract.currency,
+        amount,
+        description: `Extension of contract ${contract.id}`,
+        contractId: contract.id,
+        at: context.now,
+      });
       return;
+    }
     case 'sandbox':
       if (!context.sandboxMode) {
         throw new HttpProblem(

@@ -7,6 +7,7 @@ import type { AccountCaller } from '../auth/caller';
 import type { Database } from '../db/schema';
 import { conflict, HttpProblem } from '../http/problem';
 import { offeringValuesOf } from '../offerings/store';
+import { enqueueReceipt } from '../receipts/enqueue';
 import { postWalletEntry } from '../wallet/post-entry';
 import { partyActor } from './access';
 import { applyContractEvent } from './apply-event';
@@ -114,18 +115,29 @@ export async function rentContract(
     .returningAll()
     .executeTakeFirstOrThrow();
   if (body.payment_rail === 'wallet') {
-    await postWalletEntry(trx, {
+    const memo =
+      offering.setup_fee > 0n
+        ? `${body.hours} h of ${offering.name} and its setup fee`
+        : `${body.hours} h of ${offering.name}`;
+    const debit = await postWalletEntry(trx, {
       accountId: caller.accountId,
       currency: offering.currency,
       amount: -total.amount,
       kind: 'rental_debit',
       idempotencyKey: `rental:${contract.id}`,
       contractId: contract.id,
-      memo:
-        offering.setup_fee > 0n
-          ? `${body.hours} h of ${offering.name} and its setup fee`
-          : `${body.hours} h of ${offering.name}`,
+      memo,
       now,
+    });
+    await enqueueReceipt(trx, {
+      paymentKey: `ledger:${debit.ledgerId}`,
+      accountId: caller.accountId,
+      kind: 'rental_debit',
+      currency: offering.currency,
+      amount: total.amount,
+      description: memo,
+      contractId: contract.id,
+      at: now,
     });
   }
   await trx
