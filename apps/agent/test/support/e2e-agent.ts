@@ -42,6 +42,8 @@ export interface AgentSetup {
   readonly agent?: Readonly<Record<string, number>>;
   /** Secrets the provisioner sections read with `{ env = "..." }`. */
   readonly env?: Readonly<Record<string, string>>;
+  /** `api.url` when the agent is to go through something else (a proxy); default the world's. */
+  readonly apiUrl?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function prepareAgent(world: AgentWorld, setup: AgentSetup): Promis
     .join('');
   writeFileSync(
     config,
-    `[api]\nurl = "${world.api.url}"\n\n[agent]\nregion = "europe"\n${extra}\n${setup.provisioners}`,
+    `[api]\nurl = "${setup.apiUrl ?? world.api.url}"\n\n[agent]\nregion = "europe"\n${extra}\n${setup.provisioners}`,
     { mode: 0o600 },
   );
   const token = await world.setupToken();
