@@ -82,6 +82,28 @@ export const ConfigSchema = z.object({
   DC_ARCHIVE_AFTER_DAYS: int(1, 36_500)
     .default(90)
     .describe('Ended contracts are archived this many days after they ended'),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, {
+      message: 'must be a Stripe secret or restricted key (sk_test_..., sk_live_..., rk_...)',
+    })
+    .optional()
+    .describe('Stripe API key; the card rail (top-ups, card rentals) is off without it'),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, { message: 'must be a Stripe webhook signing secret (whsec_...)' })
+    .optional()
+    .describe('Signing secret of the /v1/stripe/webhook endpoint (needed with STRIPE_SECRET_KEY)'),
+  STRIPE_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Stripe API base URL (default https://api.stripe.com; a local fake in tests)'),
+  STRIPE_TIMEOUT_MS: int(1000, 120_000)
+    .default(30_000)
+    .describe('Timeout of one Stripe API call, ms; a refund claim lasts this plus 5 s'),
+  DC_REFUND_APPROVAL_THRESHOLD_MINOR: int(0, Number.MAX_SAFE_INTEGER)
+    .default(50_000)
+    .describe('Card refunds above this many minor units wait for an admin to approve them'),
   DC_MAIL_OUTBOX_DIR: z
     .string()
     .optional()
@@ -115,6 +137,12 @@ export function loadConfig(
     );
     throw new ConfigError(
       `Invalid configuration:\n${lines.join('\n')}\nRun dc-api --help for every setting.`,
+    );
+  }
+  if (parsed.data.STRIPE_SECRET_KEY !== undefined && !parsed.data.STRIPE_WEBHOOK_SECRET) {
+    // Without the webhook nothing would ever confirm a card payment.
+    throw new ConfigError(
+      'Invalid configuration:\n  STRIPE_WEBHOOK_SECRET="": required when STRIPE_SECRET_KEY is set (the whsec_... secret of the /v1/stripe/webhook endpoint)\nRun dc-api --help for every setting.',
     );
   }
   const dataDir = resolve(parsed.data.DC_DATA_DIR);

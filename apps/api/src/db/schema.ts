@@ -238,6 +238,68 @@ export interface RefundsTable {
   reason: string;
   created_at: InstantDefault;
   updated_at: InstantDefault;
+  payment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  source: ColumnType<string, string | undefined, string>;
+  provider_refund_id: ColumnType<string | null, string | null | undefined, string | null>;
+  approval_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decision_note: ColumnType<string | null, string | null | undefined, string | null>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  succeeded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Card payments: a wallet top-up or a contract's rental (0007_payments.sql). */
+export interface PaymentsTable {
+  id: Generated<string>;
+  account_id: string;
+  contract_id: string | null;
+  purpose: string;
+  rail: string;
+  currency: string;
+  amount: Int8;
+  received: ColumnType<bigint | null, bigint | number | null | undefined, bigint | number | null>;
+  refunded: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  status: string;
+  failure: string | null;
+  idempotency_key: string;
+  checkout_session_id: string | null;
+  checkout_url: string | null;
+  checkout_expires_at: Instant | null;
+  payment_intent_id: string | null;
+  charge_id: string | null;
+  created_at: InstantDefault;
+  updated_at: InstantDefault;
+  succeeded_at: Instant | null;
+}
+
+export interface ProcessedEventsTable {
+  event_id: string;
+  rail: string;
+  type: string;
+  processed_at: Instant;
+}
+
+export interface PaymentDisputesTable {
+  id: string;
+  payment_id: string;
+  state: string;
+  funds_withdrawn: Generated<boolean>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface PaymentAlertsTable {
+  id: Generated<string>;
+  kind: string;
+  payment_id: string | null;
+  refund_id: string | null;
+  detail: string;
+  dedupe_key: string;
+  created_at: Instant;
 }
 
 export interface JobsTable {
@@ -441,6 +503,10 @@ export interface Database {
   contract_credentials: ContractCredentialsTable;
   provider_cancellations: ProviderCancellationsTable;
   refunds: RefundsTable;
+  payments: PaymentsTable;
+  processed_events: ProcessedEventsTable;
+  payment_disputes: PaymentDisputesTable;
+  payment_alerts: PaymentAlertsTable;
   jobs: JobsTable;
   wallet_balances: WalletBalancesTable;
   wallet_ledger: WalletLedgerTable;
