@@ -276,12 +276,13 @@ export class JobRunner {
     sent: Exclude<ReportResult<JobOutcome>, { outcome: 'sent' }>,
     logger: Logger,
   ): void {
-    if (sent.outcome === 'aborted') {
+    if (sent.outcome === 'aborted' && entry.leaseLost === undefined) {
       // Shutdown ran out of time with the API unreachable: the lease expires on its own.
       logger.warn('report abandoned at shutdown; the lease will expire');
       return;
     }
-    const reason = sent.error;
+    // Aborted by a renewal that found the lease gone, or refused: either way not ours now.
+    const reason = sent.outcome === 'aborted' ? (entry.leaseLost ?? 'lease lost') : sent.error;
     logger.warn({ reason, outcome: sent.outcome }, 'report not accepted; work dropped');
     this.deps.emit({ type: 'job_dropped', reason, ...refOf(entry.job) });
   }
