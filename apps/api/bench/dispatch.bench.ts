@@ -146,7 +146,14 @@ async function enqueueOne(index: number): Promise<void> {
     }
   }
   const at = leased.get(contract.id) as number;
-  const commit = notified.slice(seen).find((entry) => entry.poolId === poolId)?.at;
+  // This process's own LISTEN connection may hear the commit after the agent got its lease
+  // (both race from the same COMMIT); wait for it rather than lose the sample.
+  const commitSeen = () => notified.slice(seen).find((entry) => entry.poolId === poolId)?.at;
+  const waitUntil = performance.now() + 10_000;
+  while (commitSeen() === undefined && performance.now() < waitUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const commit = commitSeen();
   if (commit === undefined) throw new Error(`no notification seen for rental ${index}`);
   samples.push({
     fromCommit: at - commit,
