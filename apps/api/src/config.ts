@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseSeller, type Seller } from './billing/seller';
 
 const flag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -108,6 +109,40 @@ export const ConfigSchema = z.object({
     .string()
     .optional()
     .describe('Folder for outgoing mail as .eml files (default DATA_DIR/outbox)'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, { message: 'must be an smtp:// or smtps:// URL' })
+    .optional()
+    .describe(
+      'SMTP server for outgoing mail (smtp://user:pass@host:587, smtps:// for TLS); unset = .eml files',
+    ),
+  DC_MAIL_FROM: z
+    .string()
+    .min(3)
+    .default('Decent Cloud <no-reply@localhost>')
+    .describe('From address of outgoing mail'),
+  DC_OUTBOX_LEASE_SECONDS: int(5, 86_400)
+    .default(300)
+    .describe('A receipt whose sender died mid-send is retried after this many seconds'),
+  DC_SELLER_NAME: z
+    .string()
+    .optional()
+    .describe('Seller legal name on invoices (invoicing is off without the DC_SELLER_* settings)'),
+  DC_SELLER_ADDRESS: z
+    .string()
+    .optional()
+    .describe('Seller address on invoices, lines separated by |'),
+  DC_SELLER_COUNTRY: z.string().optional().describe('Seller country, an EU ISO code like DE'),
+  DC_SELLER_VAT_ID: z
+    .string()
+    .optional()
+    .describe('Seller VAT id with its country prefix, e.g. DE123456789'),
+  DC_SELLER_REGISTRATION: z.string().optional().describe('Seller company registration on invoices'),
+  DC_SELLER_BANK: z.string().optional().describe('Seller bank details on invoices (IBAN, BIC)'),
+  DC_VIES_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://ec.europa.eu/taxation_customs/vies/rest-api')
+    .describe('VIES REST API base URL (VAT number validation)'),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {
@@ -115,6 +150,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   readonly dataDir: string;
   readonly outboxDir: string;
   readonly rateLimitStore: 'memory' | 'database';
+  /** The invoicing legal entity, or null when no DC_SELLER_* setting is given. */
+  readonly seller: Seller | null;
 };
 
 /** A bad setting: the message names the variable and what is allowed. */
@@ -139,6 +176,12 @@ export function loadConfig(
       `Invalid configuration:\n${lines.join('\n')}\nRun dc-api --help for every setting.`,
     );
   }
+  const seller = parseSeller(parsed.data);
+  if (Array.isArray(seller)) {
+    throw new ConfigError(
+      `Invalid configuration:\n${seller.map((line) => `  ${line}`).join('\n')}\nRun dc-api --help for every setting.`,
+    );
+  }
   if (parsed.data.STRIPE_SECRET_KEY !== undefined && !parsed.data.STRIPE_WEBHOOK_SECRET) {
     // Without the webhook nothing would ever confirm a card payment.
     throw new ConfigError(
@@ -147,6 +190,7 @@ export function loadConfig(
   }
   const dataDir = resolve(parsed.data.DC_DATA_DIR);
   return {
+    seller,
     ...parsed.data,
     dataDir,
     outboxDir: resolve(parsed.data.DC_MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`),

@@ -7,7 +7,7 @@ import type { Config } from './config';
 import { type DatabaseHandle, openDatabase } from './db/connect';
 import { loadMigrations, migrate } from './db/migrate';
 import { createLogger } from './logger';
-import { EmlFolderMailer } from './mail/mailer';
+import { createMailer } from './mail/create-mailer';
 import { DatabaseRateLimiter } from './rate-limit/database';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import type { Services } from './services';
@@ -71,7 +71,7 @@ export async function startServer(
       config.rateLimitStore === 'database'
         ? new DatabaseRateLimiter(database.db)
         : new MemoryRateLimiter(),
-    mailer: new EmlFolderMailer(config.outboxDir),
+    mailer: options.services?.mailer ?? createMailer(config, logger),
     ...options.services,
   };
   const app = createApp({
@@ -93,6 +93,11 @@ export async function startServer(
     settings: sweepSettings(config),
     log: logger,
     intervalMs: config.DC_SWEEP_INTERVAL_MS,
+    billing: {
+      mailer: services.mailer,
+      outboxLeaseMs: config.DC_OUTBOX_LEASE_SECONDS * 1000,
+      seller: config.seller,
+    },
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -132,6 +137,7 @@ export async function startServer(
         // Idle keep-alive sockets would hold close() open; in-flight requests finish first.
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
+      services.mailer.close?.();
       await database.close();
       logger.info('stopped');
     })();

@@ -106,6 +106,9 @@ export async function callOperation<O extends Operation>(
   }
   if (!response.ok) throw await problemError(op, response);
   if (op.status === 204) return undefined as OperationResult<O>;
+  if (op.responseType === 'application/pdf') {
+    return new Uint8Array(await response.arrayBuffer()) as OperationResult<O>;
+  }
   const text = await response.text();
   if (op.responseType === 'text/csv') return text as OperationResult<O>;
   let json: unknown;

@@ -153,6 +153,9 @@ export function mountOperation<O extends Operation>(
     } as OperationInput<O>;
     const result = await handler(input, { ...base, caller });
     if (op.status === 204) return c.body(null, 204);
+    if (op.responseType === 'application/pdf') {
+      return c.body(result as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf' });
+    }
     if (op.responseType === 'text/csv') {
       return c.body(String(result), 200, { 'content-type': 'text/csv; charset=utf-8' });
     }

@@ -4,8 +4,10 @@ import * as accounts from './accounts/index';
 import * as admin from './admin/index';
 import * as agent from './agent/index';
 import * as agents from './agents/index';
+import * as billing from './billing/index';
 import * as contracts from './contracts/index';
 import { getHealth } from './health';
+import * as invoices from './invoices/index';
 import * as offerings from './offerings/index';
 import * as providers from './providers/index';
 import * as wallet from './wallet/index';
@@ -21,4 +23,6 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...wallet,
   ...admin,
   ...contracts,
+  ...billing,
+  ...invoices,
 };

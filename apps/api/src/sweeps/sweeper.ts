@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { archiveContracts } from '../archive/archive-contracts';
+import { type BillingWork, runBillingRound } from '../billing/periodic';
 import type { Database } from '../db/schema';
 import { refreshMarketPricesOnce } from '../offerings/market';
 import { runSweeps } from './run-sweeps';
@@ -20,7 +21,9 @@ export interface SweeperOptions {
   readonly db: Kysely<Database>;
   readonly now: () => Date;
   readonly settings: SweepSettings;
-  readonly log: Pick<Logger, 'info' | 'error'>;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Receipts and invoices, sent and issued on every tick when given. */
+  readonly billing?: BillingWork;
   /** Milliseconds between runs; 0 turns the sweeper off. */
   readonly intervalMs: number;
 }
@@ -74,6 +77,7 @@ async function runOnce(
   } catch (error) {
     log.error({ err: error }, 'contract sweeps failed');
   }
+  if (options.billing) await runBillingRound(db, options.billing, options.now(), log);
   if (extras.market) {
     try {
       await refreshMarketPricesOnce(db);

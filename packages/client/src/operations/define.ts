@@ -57,8 +57,8 @@ export interface Operation<
   readonly response: R;
   /** 200, 201 (created) or 204 (no content, `response` is `z.void()`). */
   readonly status: 200 | 201 | 204;
-  /** Media type of the response body when it is not JSON (CSV export). */
-  readonly responseType?: 'text/csv';
+  /** Media type of the response body when it is not JSON (CSV export, PDF download). */
+  readonly responseType?: 'text/csv' | 'application/pdf';
   /** Safe to retry after a timeout or 5xx: the client retries only these. */
   readonly idempotent: boolean;
 }
@@ -77,7 +77,7 @@ type Spec<P, Q, B, R> = {
   readonly body?: B;
   readonly response: R;
   readonly status?: 200 | 201 | 204;
-  readonly responseType?: 'text/csv';
+  readonly responseType?: 'text/csv' | 'application/pdf';
   readonly idempotent?: boolean;
 };
 

@@ -2,8 +2,10 @@ import * as accounts from './accounts';
 import * as admin from './admin';
 import * as agent from './agent';
 import * as agents from './agents';
+import * as billing from './billing';
 import * as contracts from './contracts';
 import * as health from './health';
+import * as invoices from './invoices';
 import * as offerings from './offerings';
 import * as providers from './providers';
 import * as wallet from './wallet';
@@ -19,6 +21,8 @@ export const operations = {
   ...wallet,
   ...admin,
   ...contracts,
+  ...billing,
+  ...invoices,
 } as const;
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

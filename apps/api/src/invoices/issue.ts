@@ -1,0 +1,208 @@
+import { computeVat, money, type VatTreatment } from '@dc/pricing';
+import { type Selectable, sql, type Transaction } from 'kysely';
+import type { Seller } from '../billing/seller';
+import { billingSettingsOf, vatCheckOf } from '../billing/settings';
+import type { ContractRow } from '../contracts/row';
+import type { Database, InvoicesTable } from '../db/schema';
+import type { LineDetails, PartyDetails } from './document';
+import { creditNoteLines, type SegmentRow, segmentLines } from './lines';
+import { nextDocumentNumber, type Series } from './numbering';
+import { buyerDetails, sellerDetails, treatmentFor } from './parties';
+import { paymentReference } from './payment-reference';
+
+/** A stored invoice or credit note. */
+export type InvoiceRow = Selectable<InvoicesTable>;
+
+/** What {@link issueDueDocuments} did. */
+export type IssueOutcome =
+  | { readonly kind: 'issued'; readonly issued: readonly InvoiceRow[] }
+  /** Something is due but the renter has saved no billing settings yet. */
+  | { readonly kind: 'billing_settings_required' };
+
+/** Payment states in which nothing has been paid, so nothing may be invoiced. */
+const UNPAID = new Set(['pending', 'failed']);
+
+/** The `source` of the invoice of a segment (UNIQUE: each payment is invoiced once). */
+export const segmentSource = (contractId: string, seq: number) => `segment:${contractId}:${seq}`;
+/** The `source` of the credit note of a refund. */
+export const refundSource = (refundId: string) => `refund:${refundId}`;
+
+/**
+ * Issues, inside `trx` (which must hold the contract's row lock), every document now due for
+ * `contract`: an invoice per paid segment without one (the first also carries the setup fee),
+ * then a credit note per succeeded refund without one. Nothing is due while the payment is
+ * pending or failed. Each document takes its number from the counter in this same
+ * transaction, so a failure anywhere rolls numbers and documents back together.
+ */
+export async function issueDueDocuments(
+  trx: Transaction<Database>,
+  contract: ContractRow,
+  seller: Seller,
+  now: Date,
+): Promise<IssueOutcome> {
+  if (UNPAID.has(contract.payment_status)) return { kind: 'issued', issued: [] };
+  const existing = await trx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('contract_id', '=', contract.id)
+    .orderBy('issued_at')
+    .orderBy('number')
+    .execute();
+  const done = new Set(existing.map((row) => row.source));
+  const segments = (
+    await trx
+      .selectFrom('contract_segments')
+      .select(['seq', 'hours', 'amount', 'idempotency_key', 'created_at'])
+      .where('contract_id', '=', contract.id)
+      .orderBy('seq')
+      .execute()
+  ).map((segment) => segment satisfies SegmentRow);
+  const dueSegments = segments.filter((s) => !done.has(segmentSource(contract.id, s.seq)));
+  const refunds = await succeededRefunds(trx, contract.id);
+  const dueRefunds = refunds.filter((refund) => !done.has(refundSource(refund.id)));
+  if (dueSegments.length === 0 && dueRefunds.length === 0) return { kind: 'issued', issued: [] };
+
+  const issued: InvoiceRow[] = [];
+  if (dueSegments.length > 0) {
+    const settings = await billingSettingsOf(trx, contract.renter_id);
+    if (settings === undefined) return { kind: 'billing_settings_required' };
+    const check = await vatCheckOf(trx, settings);
+    const treatment = treatmentFor(seller, settings, check);
+    const parties = { seller: sellerDetails(seller), buyer: buyerDetails(settings, check) };
+    for (const segment of dueSegments) {
+      issued.push(
+        await insertDocument(trx, {
+          series: 'INV',
+          seller,
+          now,
+          contract,
+          source: segmentSource(contract.id, segment.seq),
+          creditedInvoiceId: null,
+          suppliedAt: segment.created_at,
+          treatment,
+          parties,
+          lines: segmentLines(contract, segments, segment, treatment.rateBps),
+          paymentReference: await paymentReference(trx, contract, segment),
+        }),
+      );
+    }
+  }
+  const invoices = [...existing, ...issued];
+  for (const refund of dueRefunds) {
+    const credit = creditNoteLines(invoices, refund);
+    // No invoice yet to correct (the renter has no billing settings): the credit note waits.
+    if (credit === null) break;
+    const row = await insertDocument(trx, {
+      series: 'CN',
+      seller,
+      now,
+      contract,
+      source: refundSource(refund.id),
+      creditedInvoiceId: credit.invoice.id,
+      suppliedAt: refund.updated_at,
+      treatment: {
+        kind: credit.invoice.vat_kind,
+        rateBps: BigInt(credit.invoice.vat_rate_bps),
+        note: credit.invoice.note,
+      },
+      parties: {
+        seller: credit.invoice.seller_details as PartyDetails,
+        buyer: credit.invoice.buyer_details as PartyDetails,
+      },
+      lines: credit.lines,
+      paymentReference: `refund ${refund.provider_refund_id ?? refund.idempotency_key}`,
+    });
+    issued.push(row);
+    invoices.push(row);
+  }
+  return { kind: 'issued', issued };
+}
+
+/** A refund that moved money back to the renter and belongs to the contract's payments. */
+export interface SucceededRefund {
+  readonly id: string;
+  readonly amount: bigint;
+  readonly reason: string;
+  readonly idempotency_key: string;
+  readonly provider_refund_id: string | null;
+  readonly updated_at: Date;
+}
+
+async function succeededRefunds(
+  trx: Transaction<Database>,
+  contractId: string,
+): Promise<SucceededRefund[]> {
+  // Refunds of money that never became the contract's (a late or held card payment,
+  // `source = 'unapplied_payment'`) were never invoiced, so they get no credit note.
+  const { rows } = await sql<SucceededRefund>`
+    SELECT id, amount, reason, idempotency_key, provider_refund_id, updated_at
+    FROM refunds
+    WHERE contract_id = ${contractId} AND status = 'succeeded'
+      AND source <> 'unapplied_payment'
+    ORDER BY created_at, id`.execute(trx);
+  return rows.map((row) => ({ ...row, amount: BigInt(row.amount) }));
+}
+
+interface NewDocument {
+  readonly series: Series;
+  readonly seller: Seller;
+  readonly now: Date;
+  readonly contract: ContractRow;
+  readonly source: string;
+  readonly creditedInvoiceId: string | null;
+  readonly suppliedAt: Date;
+  readonly treatment: Pick<VatTreatment, 'kind' | 'rateBps' | 'note'>;
+  readonly parties: { readonly seller: PartyDetails; readonly buyer: PartyDetails };
+  readonly lines: readonly LineDetails[];
+  readonly paymentReference: string;
+}
+
+async function insertDocument(trx: Transaction<Database>, doc: NewDocument): Promise<InvoiceRow> {
+  const currency = doc.contract.currency;
+  let net = money(0n, currency);
+  let vat = money(0n, currency);
+  for (const line of doc.lines) {
+    net = money(net.amount + BigInt(line.net), currency);
+    vat = money(vat.amount + BigInt(line.vat), currency);
+  }
+  const numbered = await nextDocumentNumber(
+    trx,
+    doc.seller.vatId,
+    doc.series,
+    doc.now.getUTCFullYear(),
+  );
+  return trx
+    .insertInto('invoices')
+    .values({
+      series: doc.series,
+      number: numbered.number,
+      seller: doc.seller.vatId,
+      year: numbered.year,
+      sequence: numbered.sequence,
+      source: doc.source,
+      contract_id: doc.contract.id,
+      renter_id: doc.contract.renter_id,
+      provider_id: doc.contract.provider_id,
+      credited_invoice_id: doc.creditedInvoiceId,
+      issued_at: doc.now,
+      supplied_at: doc.suppliedAt,
+      currency,
+      vat_kind: doc.treatment.kind,
+      vat_rate_bps: Number(doc.treatment.rateBps),
+      net: net.amount,
+      vat: vat.amount,
+      total: net.amount + vat.amount,
+      note: doc.treatment.note,
+      payment_reference: doc.paymentReference,
+      seller_details: JSON.stringify(doc.parties.seller),
+      buyer_details: JSON.stringify(doc.parties.buyer),
+      lines: JSON.stringify(doc.lines),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Recomputes a line's VAT the one way the package allows: from its net and rate in bps. */
+export function lineVat(net: bigint, currency: string, rateBps: bigint): bigint {
+  return computeVat(money(net, currency), rateBps).vat.amount;
+}
