@@ -11,6 +11,7 @@ import { type Handler, mountOperation } from './http/mount';
 import { HttpProblem } from './http/problem';
 import { openApiDocument } from './openapi';
 import { handlers } from './routes/index';
+import { mountStripeWebhook } from './routes/payments/stripe-webhook';
 import type { Services } from './services';
 
 /** What {@link createApp} wires together. */
@@ -96,6 +97,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return c.body(openApiJson, 200, { 'content-type': 'application/json' });
   });
   app.get('/docs', (c) => c.html(docsPage('/v1/openapi.json')));
+  mountStripeWebhook(app, deps);
 
   for (const op of Object.values(operations) as Operation[]) {
     const handler = (handlers as Record<string, Handler<Operation> | undefined>)[op.id];

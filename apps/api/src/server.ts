@@ -9,6 +9,7 @@ import { loadMigrations, migrate } from './db/migrate';
 import { createLogger } from './logger';
 import { createMailer } from './mail/create-mailer';
 import { DatabaseRateLimiter } from './rate-limit/database';
+import { startPaymentWorker } from './payments/worker';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import type { Services } from './services';
 import { sweepSettings } from './sweeps/settings';
@@ -100,6 +101,16 @@ export async function startServer(
     },
   });
 
+  // Card refunds right after the transaction that records them, and their retries.
+  const paymentWorker = startPaymentWorker({
+    db: database.db,
+    config,
+    now: services.now,
+    log: logger,
+    wakeups: services.jobWakeups,
+    intervalMs: config.DC_SWEEP_INTERVAL_MS,
+  });
+
   const server = await new Promise<ServerType>((resolve, reject) => {
     const instance = serve(
       { fetch: app.fetch, hostname: config.DC_API_HOST, port: config.DC_API_PORT },
@@ -122,6 +133,7 @@ export async function startServer(
     closing ??= (async () => {
       clearInterval(sweeper);
       await contractSweeper.stop();
+      await paymentWorker.stop();
       // Waiting long-polls answer now instead of holding the shutdown for up to 25 s.
       await services.jobWakeups.close();
       await new Promise<void>((resolve) => {

@@ -1,8 +1,9 @@
-import { money, proratedRefund } from '@dc/pricing';
+import { money, proratedRefund, roundDownForStripe } from '@dc/pricing';
 import { type PaymentSnapshot, type RefundEffect, transitionPayment } from '@dc/state-machine';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http/problem';
+import { bookCardRefund, cardRefundTarget } from '../payments/refunds/card-refund';
 import { postWalletEntry } from '../wallet/post-entry';
 import { type ContractRow, loadSegments, termClock } from './row';
 
@@ -49,20 +50,39 @@ export async function refundAmount(
  * Records a refund of `amount` on `contract` inside `trx`: the payment machine checks it
  * (never above `paid - refunded`), a `refunds` row is written under `idempotencyKey` (derived
  * from the contract and the event, never a time), and the wallet and sandbox rails credit the
- * renter's wallet in the contract's currency in the same transaction. Card refunds stay
- * `pending` for the payment rail to carry out.
+ * renter's wallet in the contract's currency in the same transaction. Card refunds go back to
+ * the card payment that paid the contract: rounded down to what Stripe can send, recorded
+ * `pending` (or `awaiting_approval` when above what that payment can still refund) for the
+ * refund executor, which is woken once `trx` commits; one the rail already made (a dashboard
+ * refund, `external`) is recorded as succeeded.
  */
 export async function recordRefund(
   trx: Transaction<Database>,
   contract: ContractRow,
-  amount: bigint,
-  params: { readonly idempotencyKey: string; readonly reason: string; readonly now: Date },
+  requested: bigint,
+  params: {
+    readonly idempotencyKey: string;
+    readonly reason: string;
+    readonly now: Date;
+    /** A refund the rail already made (reconciled from its webhook). */
+    readonly external?: { readonly providerRefundId: string; readonly source: 'dashboard' };
+  },
 ): Promise<AppliedRefund> {
+  const byCard = contract.payment_rail === 'card';
+  // A card refund must be an amount Stripe can send (KWD in steps of 0.010): round down.
+  const amount =
+    byCard && params.external === undefined
+      ? roundDownForStripe(money(requested, contract.currency)).amount
+      : requested;
   const payment: PaymentSnapshot = {
     status: contract.payment_status as PaymentSnapshot['status'],
     paid: contract.paid,
     refunded: contract.refunded,
   };
+  // Less than Stripe's smallest step: nothing can be sent, so nothing is recorded.
+  if (amount === 0n && requested > 0n) {
+    return { amount, idempotencyKey: params.idempotencyKey, payment };
+  }
   const result = transitionPayment(
     payment,
     { type: 'refund', amount, idempotencyKey: params.idempotencyKey },
@@ -70,6 +90,13 @@ export async function recordRefund(
     { sandboxMode: false },
   );
   if (!result.ok) throw new HttpProblem(409, result.error.code, result.error.message);
+  const card = byCard ? await cardRefundTarget(trx, contract, amount) : null;
+  const status =
+    card === null || params.external !== undefined
+      ? 'succeeded'
+      : card.fits
+        ? 'pending'
+        : 'awaiting_approval';
   const inserted = await trx
     .insertInto('refunds')
     .values({
@@ -78,8 +105,13 @@ export async function recordRefund(
       currency: contract.currency,
       idempotency_key: params.idempotencyKey,
       rail: contract.payment_rail,
-      status: contract.payment_rail === 'card' ? 'pending' : 'succeeded',
+      status,
       reason: params.reason,
+      payment_id: card?.payment.id ?? null,
+      source: params.external?.source ?? 'contract',
+      provider_refund_id: params.external?.providerRefundId ?? null,
+      approval_reason: status === 'awaiting_approval' ? 'exceeds_payment' : null,
+      succeeded_at: status === 'succeeded' ? params.now : null,
       created_at: params.now,
       updated_at: params.now,
     })
@@ -93,7 +125,8 @@ export async function recordRefund(
       `A refund with key "${params.idempotencyKey}" is already recorded for this contract; it is not paid twice.`,
     );
   }
-  if (contract.payment_rail !== 'card') {
+  if (card !== null) await bookCardRefund(trx, card, amount, params.now);
+  if (!byCard) {
     await postWalletEntry(trx, {
       accountId: contract.renter_id,
       currency: contract.currency,

@@ -7,6 +7,7 @@ import type { AccountCaller } from '../auth/caller';
 import type { Database } from '../db/schema';
 import { conflict, HttpProblem } from '../http/problem';
 import { offeringValuesOf } from '../offerings/store';
+import { checkCardRental, createContractPayment } from '../payments/contract-payment';
 import { enqueueReceipt } from '../receipts/enqueue';
 import { postWalletEntry } from '../wallet/post-entry';
 import { partyActor } from './access';
@@ -20,13 +21,16 @@ export interface RentContext {
   readonly now: Date;
   /** From the server's configuration, never from the request. */
   readonly sandboxMode: boolean;
+  /** Whether the card rail is configured (STRIPE_SECRET_KEY); card rentals are refused without. */
+  readonly cardRail?: boolean;
 }
 
 /**
  * Rents an offering inside `trx`: checks the offering, prices the hours with `@dc/pricing`,
  * creates the contract, its first segment and its history row, takes the payment (a wallet
- * debit, which fails with 402 and so creates nothing) and, when the offering's auto-accept rule
- * matches, accepts it as the system. The renter's idempotency key makes a retry return the
+ * debit, which fails with 402 and so creates nothing; by card, a pending payment paid later on
+ * its checkout page) and, when the offering's auto-accept rule matches, accepts it as the
+ * system. The renter's idempotency key makes a retry return the
  * contract the first call created.
  */
 export async function rentContract(
@@ -59,6 +63,9 @@ export async function rentContract(
   );
   // The setup fee is paid with the first hours but belongs to no segment (see 0005_setup_fee).
   const total = add(charge, money(offering.setup_fee, offering.currency));
+  // A card rental is paid later, on its checkout page: its payment stays pending until then.
+  const byCard = body.payment_rail === 'card';
+  if (byCard) checkCardRental(context.cardRail === true, total);
   const payment = transitionPayment(
     { status: 'pending', paid: 0n, refunded: 0n },
     { type: 'payment_succeeded', amount: total.amount, rail: body.payment_rail },
@@ -88,13 +95,13 @@ export async function rentContract(
       offering_snapshot: JSON.stringify({ id: offering.id, region: offering.region, ...values }),
       status: 'requested',
       paused_from: null,
-      payment_status: payment.payment.status,
+      payment_status: byCard ? 'pending' : payment.payment.status,
       payment_rail: body.payment_rail,
       currency: offering.currency,
       currency_exponent: offering.currency_exponent,
       price_per_month: offering.price_per_month,
       setup_fee: offering.setup_fee,
-      paid: payment.payment.paid,
+      paid: byCard ? 0n : payment.payment.paid,
       ssh_public_keys: [...body.ssh_public_keys],
       os_image: body.os_image,
       idempotency_key: body.idempotency_key,
@@ -151,6 +158,7 @@ export async function rentContract(
       created_at: now,
     })
     .execute();
+  if (byCard) await createContractPayment(trx, contract, total, now);
   const actor = partyActor(caller, 'renter');
   await trx
     .insertInto('contract_history')
@@ -165,7 +173,8 @@ export async function rentContract(
       at: now,
     })
     .execute();
-  if (!autoAccepts(offering, body.hours, caller.username)) return contract;
+  // A card rental is auto-accepted once paid (payments/apply/contract.ts).
+  if (byCard || !autoAccepts(offering, body.hours, caller.username)) return contract;
   const accepted = await applyContractEvent(trx, {
     contractId: contract.id,
     event: { type: 'accept' },

@@ -9,6 +9,7 @@ import * as contracts from './contracts/index';
 import { getHealth } from './health';
 import * as invoices from './invoices/index';
 import * as offerings from './offerings/index';
+import * as payments from './payments/index';
 import * as providers from './providers/index';
 import * as wallet from './wallet/index';
 
@@ -25,4 +26,5 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...contracts,
   ...billing,
   ...invoices,
+  ...payments,
 };

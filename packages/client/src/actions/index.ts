@@ -8,5 +8,6 @@ export * from './define-action';
 export * from './health';
 export * from './invoices';
 export * from './offerings';
+export * from './payments';
 export * from './providers';
 export * from './wallet';

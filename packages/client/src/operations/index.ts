@@ -7,6 +7,7 @@ import * as contracts from './contracts';
 import * as health from './health';
 import * as invoices from './invoices';
 import * as offerings from './offerings';
+import * as payments from './payments';
 import * as providers from './providers';
 import * as wallet from './wallet';
 
@@ -23,6 +24,7 @@ export const operations = {
   ...contracts,
   ...billing,
   ...invoices,
+  ...payments,
 } as const;
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

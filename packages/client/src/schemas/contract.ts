@@ -7,8 +7,11 @@ import { CurrencyCode, IdempotencyKey } from './wallet';
 // One list of statuses for the state machine, the server and the client.
 export { CONTRACT_STATUSES, PAYMENT_STATUSES } from '@dc/state-machine';
 
-/** How a contract is paid. `sandbox` is refused unless the platform runs in sandbox mode. */
-export const RENT_PAYMENT_RAILS = ['wallet', 'sandbox'] as const;
+/**
+ * How a contract is paid. `sandbox` is refused unless the platform runs in sandbox mode; `card`
+ * leaves the payment pending until its checkout (`createContractCheckout`) is paid.
+ */
+export const RENT_PAYMENT_RAILS = ['wallet', 'sandbox', 'card'] as const;
 export const PAYMENT_RAILS = ['wallet', 'sandbox', 'card'] as const;
 
 /** An OpenSSH public key line: type, base64 key, optional comment. */

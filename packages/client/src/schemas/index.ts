@@ -7,6 +7,7 @@ export * from './health';
 export * from './invoice';
 export * from './offering';
 export * from './offering-api';
+export * from './payment';
 export * from './problem';
 export * from './provider';
 export * from './regions';

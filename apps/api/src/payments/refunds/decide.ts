@@ -1,0 +1,129 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { conflict, notFound } from '../../http/problem';
+import { notifyRefundDue } from '../notify';
+import { lockPayment } from '../store';
+import type { RefundRow } from './view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Locks a refund and its payment (payment first, as every other writer does). */
+async function lockRefund(trx: Transaction<Database>, id: string) {
+  const peek = UUID.test(id)
+    ? await trx.selectFrom('refunds').select('payment_id').where('id', '=', id).executeTakeFirst()
+    : undefined;
+  if (peek === undefined) throw notFound('Refund');
+  const payment = peek.payment_id === null ? undefined : await lockPayment(trx, peek.payment_id);
+  const refund = await trx
+    .selectFrom('refunds')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { refund, payment };
+}
+
+/** Whether the refund's amount is counted in its payment's `refunded`. */
+function booked(refund: RefundRow): boolean {
+  return !(refund.status === 'awaiting_approval' && refund.approval_reason === 'exceeds_payment');
+}
+
+/** Who decided, and why. */
+export interface Decision {
+  readonly admin: string;
+  readonly note: string | null;
+  readonly now: Date;
+}
+
+/**
+ * An admin approves a refund awaiting approval, or a failed one for another attempt: it goes
+ * back to `pending` with the admin recorded (so the threshold no longer holds it) and the
+ * executor is woken at commit. One above what its payment can still refund is refused (409)
+ * until that changes. Approving an approved refund again returns it unchanged.
+ */
+export async function approveRefund(
+  trx: Transaction<Database>,
+  id: string,
+  decision: Decision,
+): Promise<RefundRow> {
+  const { refund, payment } = await lockRefund(trx, id);
+  if (refund.decided_by !== null && refund.status !== 'failed' && refund.status !== 'rejected') {
+    return refund;
+  }
+  if (refund.status !== 'awaiting_approval' && refund.status !== 'failed') {
+    throw conflict(
+      'refund_not_awaiting_approval',
+      `Refund ${refund.id} is ${refund.status}; only refunds awaiting approval or failed can be approved.`,
+    );
+  }
+  if (!booked(refund)) {
+    const left = (payment?.received ?? 0n) - (payment?.refunded ?? 0n);
+    if (payment === undefined || refund.amount > left) {
+      throw conflict(
+        'refund_exceeds_payment',
+        `Refund ${refund.id} of ${refund.amount} minor units is more than its payment can still refund (${left}); reject it or settle it another way.`,
+      );
+    }
+    await trx
+      .updateTable('payments')
+      .set({ refunded: payment.refunded + refund.amount, updated_at: decision.now })
+      .where('id', '=', payment.id)
+      .execute();
+  }
+  const updated = await trx
+    .updateTable('refunds')
+    .set({
+      status: 'pending',
+      decided_by: decision.admin,
+      decided_at: decision.now,
+      decision_note: decision.note,
+      next_attempt_at: null,
+      locked_until: null,
+      updated_at: decision.now,
+    })
+    .where('id', '=', refund.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await notifyRefundDue(trx);
+  return updated;
+}
+
+/**
+ * An admin rejects a refund awaiting approval (or a failed one): no money moves and the reason
+ * is kept; its payment can refund that amount again. The contract's `refunded` keeps it (the
+ * payment machine never lowers `refunded`): settle with the renter another way, e.g. a wallet
+ * adjustment. Rejecting a rejected refund again returns it unchanged.
+ */
+export async function rejectRefund(
+  trx: Transaction<Database>,
+  id: string,
+  decision: Decision & { readonly note: string },
+): Promise<RefundRow> {
+  const { refund, payment } = await lockRefund(trx, id);
+  if (refund.status === 'rejected') return refund;
+  if (refund.status !== 'awaiting_approval' && refund.status !== 'failed') {
+    throw conflict(
+      'refund_not_awaiting_approval',
+      `Refund ${refund.id} is ${refund.status}; only refunds awaiting approval or failed can be rejected.`,
+    );
+  }
+  if (booked(refund) && payment !== undefined) {
+    await trx
+      .updateTable('payments')
+      .set({ refunded: payment.refunded - refund.amount, updated_at: decision.now })
+      .where('id', '=', payment.id)
+      .execute();
+  }
+  return trx
+    .updateTable('refunds')
+    .set({
+      status: 'rejected',
+      decided_by: decision.admin,
+      decided_at: decision.now,
+      decision_note: decision.note,
+      updated_at: decision.now,
+    })
+    .where('id', '=', refund.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import type { JobWakeups } from '../wakeups/hub';
+import { cardRailOrNull } from './card';
+import { REFUNDS_WAKEUP } from './notify';
+import { runRefundExecutor } from './refunds/executor';
+import { refundEndedHeldPayments } from './refunds/held';
+
+/** Without a sweep interval the worker still wakes for every recorded refund. */
+const IDLE_WAIT_MS = 3_600_000;
+
+/** Options of {@link startPaymentWorker}. */
+export interface PaymentWorkerOptions {
+  readonly db: Kysely<Database>;
+  readonly config: Config;
+  readonly now: () => Date;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  readonly wakeups: JobWakeups;
+  /** Polling interval for retries and held payments; 0 = only when a refund is recorded. */
+  readonly intervalMs: number;
+}
+
+/** A running payment worker. */
+export interface PaymentWorker {
+  /** Stops after the pass in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The payment work every instance runs (only with the card rail configured): the refund
+ * executor, woken right after a transaction records a card refund (`notifyRefundDue`, delivered
+ * at commit on every instance) and otherwise every `intervalMs` for retries, plus the refund of
+ * held payments whose contract ended. Instances share the work through `SKIP LOCKED` claims.
+ */
+export function startPaymentWorker(options: PaymentWorkerOptions): PaymentWorker {
+  const rail = cardRailOrNull(options.config);
+  if (rail === null) return { stop: async () => {} };
+  const { log } = options;
+  let stopped = false;
+  let cancelWait: (() => void) | undefined;
+  const pass = async () => {
+    try {
+      await runRefundExecutor({
+        db: options.db,
+        rail,
+        now: options.now,
+        log,
+        thresholdMinor: BigInt(options.config.DC_REFUND_APPROVAL_THRESHOLD_MINOR),
+        leaseMs: options.config.STRIPE_TIMEOUT_MS + 5_000,
+      });
+      if ((await refundEndedHeldPayments(options.db, options.now())) > 0) {
+        await runRefundExecutor({
+          db: options.db,
+          rail,
+          now: options.now,
+          log,
+          thresholdMinor: BigInt(options.config.DC_REFUND_APPROVAL_THRESHOLD_MINOR),
+          leaseMs: options.config.STRIPE_TIMEOUT_MS + 5_000,
+        });
+      }
+    } catch (error) {
+      log.error({ err: error }, 'payment worker pass failed');
+    }
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      // Subscribe before the pass: a refund committed during it still wakes the next wait.
+      const wakeup = options.wakeups.subscribe(REFUNDS_WAKEUP);
+      cancelWait = () => wakeup.cancel();
+      await pass();
+      if (stopped) break;
+      await wakeup.wait(options.intervalMs > 0 ? options.intervalMs : IDLE_WAIT_MS);
+      wakeup.cancel();
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      cancelWait?.();
+      await loop;
+    },
+  };
+}
