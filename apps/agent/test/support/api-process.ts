@@ -108,6 +108,9 @@ export async function startApiProcess(options: ApiProcessOptions = {}): Promise<
       scanned = end;
     });
     void exited.then((result) => {
+      // Only a process that never listened is cleaned up here; after that, stop() decides
+      // (a restart keeps the data with keepData).
+      if (listening) return;
       clearTimeout(timer);
       if (ownsDataDir) removeData();
       reject(new Error(`the API exited (${result.status}) before listening:\n${stdout}${stderr}`));
