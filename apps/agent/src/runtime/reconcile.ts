@@ -25,7 +25,8 @@ export interface Verdict {
 }
 
 /**
- * Asks the API what to do with each instance (`keep`, `terminate`, `stop`, `unknown`), in
+ * Asks the API what to do with each instance (`keep`, `terminate`, `stop`, `unknown`,
+ * `foreign`: another pool's, left alone), in
  * batches. Read-only on the server. Throws when the API cannot answer: without its word the
  * agent does nothing to any server.
  */

@@ -6,6 +6,7 @@ import {
   cancelContract,
   completeJob,
   completeManually,
+  createPool,
   getContract,
   getContractCredentials,
   getRenterKeys,
@@ -130,6 +131,40 @@ describe('SSH key rotation', () => {
 });
 
 describe('reconcile', () => {
+  it('answers foreign for a server of another pool of the same provider, so it is never taken for an orphan', async () => {
+    const provider = await world.provider();
+    const agent = await newAgent(world, provider);
+    const offering = await dockerOffering(provider);
+    const mine = (await acceptedContract(world, provider, offering)).contract;
+    await delivered(agent, mine.id, 'ctr-pool-a');
+
+    // A second pool of the same provider, sharing the cloud account.
+    const second = await createPool(provider.client, {
+      body: {
+        name: `second-${mine.id.slice(0, 8)}`,
+        region: 'europe',
+        provisioner_kinds: ['docker'],
+      },
+    });
+    const otherAgent = await newAgent(world, provider, {}, second.id);
+    const otherOffering = await usdOffering(provider, {
+      provisioner: 'docker',
+      pool_id: second.id,
+    });
+    const theirs = (await acceptedContract(world, provider, otherOffering)).contract;
+    await delivered(otherAgent, theirs.id, 'ctr-pool-b');
+
+    const answer = await reconcileInstances(agent.client, {
+      body: {
+        instances: [
+          { provisioner: 'docker', external_id: 'ctr-pool-a', contract_id: mine.id },
+          { provisioner: 'docker', external_id: 'ctr-pool-b', contract_id: theirs.id },
+        ],
+      },
+    });
+    expect(answer.instances.map((i) => i.action)).toEqual(['keep', 'foreign']);
+  });
+
   it('answers keep, terminate or unknown for each instance found', async () => {
     const provider = await world.provider();
     const agent = await newAgent(world, provider);

@@ -365,8 +365,10 @@ export const ReconcileBody = z.strictObject({
  * - `stop`: service is suspended (payment dispute); stop, do not delete.
  * - `unknown`: no contract of this pool claims it; if it carries our label it is an orphan:
  *   terminate it after the grace period (default 1 h).
+ * - `foreign`: a contract of another pool of the same provider claims it (pools sharing one
+ *   cloud account): leave it alone, that pool's agents look after it.
  */
-export const ReconcileAction = z.enum(['keep', 'terminate', 'stop', 'unknown']);
+export const ReconcileAction = z.enum(['keep', 'terminate', 'stop', 'unknown', 'foreign']);
 
 export const ReconcileResult = z.object({
   instances: z.array(

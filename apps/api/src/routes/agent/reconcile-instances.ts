@@ -5,8 +5,10 @@ import type { Handler } from '../../http/mount';
 
 /**
  * `POST /v1/agent/reconcile`: per instance the agent's provisioners list as ours, what to do
- * with it. Only contracts of the agent's provider and pool are considered; any other contract
- * id is answered `unknown`, exactly like a missing one (never-again 18).
+ * with it. Only contracts of the agent's provider and pool are considered. A contract of
+ * another pool of the same provider is `foreign` (pools may share a cloud account; its own
+ * pool's agents look after it, and this agent must never take it for an orphan); any other
+ * contract id is answered `unknown`, exactly like a missing one (never-again 18).
  */
 export const reconcileInstances: Handler<typeof operations.reconcileInstances> = async (
   { body },
@@ -26,6 +28,21 @@ export const reconcileInstances: Handler<typeof operations.reconcileInstances> =
           .where('provider_id', '=', agent.providerId)
           .where('pool_id', '=', agent.poolId)
           .execute();
+  const mine = new Set(rows.map((row) => row.id));
+  const others = ids.filter((id) => !mine.has(id));
+  const foreign =
+    others.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await ctx.db
+              .selectFrom('contracts')
+              .select('id')
+              .where('id', 'in', others)
+              .where('provider_id', '=', agent.providerId)
+              .execute()
+          ).map((row) => row.id),
+        );
   const contracts = new Map<string, ReconciledContract>(
     rows.map((row) => [
       row.id,
@@ -41,10 +58,13 @@ export const reconcileInstances: Handler<typeof operations.reconcileInstances> =
       provisioner: instance.provisioner,
       external_id: instance.external_id,
       contract_id: instance.contract_id,
-      action: reconcileAction(
-        instance,
-        instance.contract_id === null ? null : (contracts.get(instance.contract_id) ?? null),
-      ),
+      action:
+        instance.contract_id !== null && foreign.has(instance.contract_id)
+          ? ('foreign' as const)
+          : reconcileAction(
+              instance,
+              instance.contract_id === null ? null : (contracts.get(instance.contract_id) ?? null),
+            ),
     })),
   };
 };
