@@ -58,7 +58,15 @@ export function openApiDocument(
         ? { description: 'Done' }
         : {
             description: op.summary,
-            content: { [op.responseType ?? 'application/json']: { schema: op.response } },
+            content: {
+              [op.responseType ?? 'application/json']: {
+                // Bytes have no zod shape the generator knows; OpenAPI spells them so.
+                schema:
+                  op.responseType === 'application/pdf'
+                    ? { type: 'string' as const, format: 'binary' }
+                    : op.response,
+              },
+            },
           };
     registry.registerPath({
       operationId: op.id,

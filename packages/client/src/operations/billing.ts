@@ -45,5 +45,4 @@ export const validateVatNumber = defineOperation('validateVatNumber', {
     'answer; retry later.',
   body: ValidateVatBody,
   response: VatValidation,
-  idempotent: true,
 });

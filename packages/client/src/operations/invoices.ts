@@ -31,7 +31,6 @@ export const issueContractInvoices = defineOperation('issueContractInvoices', {
     'invoicing_not_configured when the server has no seller (DC_SELLER_*).',
   params,
   response: IssueInvoicesResult,
-  idempotent: true,
 });
 
 export const getInvoicePdf = defineOperation('getInvoicePdf', {
