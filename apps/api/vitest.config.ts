@@ -7,6 +7,9 @@ import { definePackageTestConfig } from '../../vitest.shared.ts';
 const ENGINE_NEUTRAL_SUITES = [
   'test/{accounts,auth,offerings,providers,contracts,wallet,agents,jobs}/**/*.test.ts',
   'test/client-readme.test.ts',
+  // Not numbering.test.ts nor receipts/crash.test.ts: they always run on PostgreSQL already.
+  'test/invoices/{billing-settings,invoices,pdf,not-configured}.test.ts',
+  'test/receipts/receipts.test.ts',
 ];
 
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.
