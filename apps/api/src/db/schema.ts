@@ -246,6 +246,7 @@ export interface RefundsTable {
   decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   decision_note: ColumnType<string | null, string | null | undefined, string | null>;
   attempts: Generated<number>;
+  retry_generation: Generated<number>;
   next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   last_error: ColumnType<string | null, string | null | undefined, string | null>;

@@ -4,14 +4,14 @@ import {
   createContractCheckout,
   getContract,
   getPayment,
-  type Offering,
   rentContract,
 } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { key, rent, SSH_KEY, usdOffering } from '../contracts/_http';
 import { problemOf, type TestAccount } from '../offerings/_support';
 import { startTestServer } from '../support/server';
-import { balanceOf, eventually, type PaymentWorld, paymentWorld, sessionIdOf } from './_world';
+import { refundsOf, rentByCard } from './_card';
+import { balanceOf, eventually, type PaymentWorld, paymentWorld } from './_world';
 
 let world: PaymentWorld;
 let provider: TestAccount;
@@ -20,30 +20,6 @@ beforeAll(async () => {
   provider = await world.provider();
 });
 afterAll(() => world?.stop());
-
-/** Rents `offering` by card and opens its checkout. */
-async function rentByCard(renter: TestAccount, offering: Offering, hours = 720) {
-  const contract = await rentContract(renter.client, {
-    body: {
-      offering_id: offering.id,
-      hours,
-      ssh_public_keys: [SSH_KEY],
-      os_image: offering.os_images[0] ?? 'debian-12',
-      payment_rail: 'card',
-      idempotency_key: key('rent'),
-    },
-  });
-  const checkout = await createContractCheckout(renter.client, { id: contract.id, body: {} });
-  return { contract, checkout, sessionId: sessionIdOf(checkout.checkout_url) };
-}
-
-function refundsOf(contractId: string) {
-  return world.server.database.db
-    .selectFrom('refunds')
-    .selectAll()
-    .where('contract_id', '=', contractId)
-    .execute();
-}
 
 describe('renting by card', () => {
   it('leaves the contract unpaid until the checkout is paid, then pays it exactly once', async () => {
@@ -135,7 +111,7 @@ describe('renting by card', () => {
       contract: { status: 'cancelled', refunded: 1000 },
     });
     const [refund] = await eventually(async () => {
-      const rows = await refundsOf(contract.id);
+      const rows = await refundsOf(world, contract.id);
       return rows[0]?.status === 'succeeded' ? rows : undefined;
     }, 'the card refund');
     const made = world.stripe.refunds().filter((r) => r['payment_intent'] === intent.id);
@@ -165,7 +141,7 @@ describe('renting by card', () => {
       refunded: 1000,
     });
     await eventually(async () => {
-      const rows = await refundsOf(contract.id);
+      const rows = await refundsOf(world, contract.id);
       return rows.length === 1 && rows[0]?.status === 'succeeded' ? rows : undefined;
     }, 'the refund of the late payment');
     const made = world.stripe.refunds().filter((r) => r['payment_intent'] === intent.id);

@@ -60,6 +60,9 @@ ALTER TABLE refunds
   ADD COLUMN decided_at timestamptz,
   ADD COLUMN decision_note text,
   ADD COLUMN attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  -- Bumped when an admin retries a refund the rail refused: the rail keeps a refused request's
+  -- answer under its Idempotency-Key, so the retry is sent as '<key>:retry<n>'.
+  ADD COLUMN retry_generation integer NOT NULL DEFAULT 0 CHECK (retry_generation >= 0),
   ADD COLUMN next_attempt_at timestamptz,
   -- A claim: another instance leaves the row alone until then (the key makes overlap harmless).
   ADD COLUMN locked_until timestamptz,

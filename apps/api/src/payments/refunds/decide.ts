@@ -79,6 +79,8 @@ export async function approveRefund(
       decision_note: decision.note,
       next_attempt_at: null,
       locked_until: null,
+      // A refused request keeps its answer under its key at the rail: retry under a new one.
+      retry_generation: refund.retry_generation + (refund.status === 'failed' ? 1 : 0),
       updated_at: decision.now,
     })
     .where('id', '=', refund.id)

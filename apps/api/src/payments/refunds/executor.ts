@@ -25,6 +25,16 @@ export interface ExecutorReport {
   readonly failed: number;
 }
 
+/**
+ * The Idempotency-Key a refund is sent with: its own key, plus `:retry<n>` after an admin
+ * retried it following a refusal (the rail answers a key's refused request the same way again).
+ */
+export function railKey(refund: { idempotency_key: string; retry_generation: number }): string {
+  return refund.retry_generation === 0
+    ? refund.idempotency_key
+    : `${refund.idempotency_key}:retry${refund.retry_generation}`;
+}
+
 /** Seconds to wait before attempt `attempts + 1`: 5 s doubling, at most 15 min. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
@@ -45,13 +55,13 @@ async function execute(
   try {
     const outcome = await deps.rail.refund({
       refundId: refund.id,
-      idempotencyKey: refund.idempotency_key,
+      idempotencyKey: railKey(refund),
       amount: money(refund.amount, refund.currency),
       accountId: refund.account_id,
       contractId: refund.contract_id,
       paymentReference: refund.payment_reference,
       memo: refund.reason,
-      retry: refund.attempts > 1,
+      retry: refund.attempts > 1 || refund.retry_generation > 0,
       now,
     });
     await settle(deps, refund, {

@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/schema';
+import { reconcileChargeRefunds } from '../apply/charge-refunds';
 import { completePayment } from '../apply/complete';
+import { applyDispute } from '../apply/dispute';
 import { expirePayment, recordDecline } from '../apply/expire';
 import type { PreparedEvent } from './prepare';
 
@@ -35,9 +37,12 @@ export async function applyEvent(
         : 'unchanged';
     case 'charge_refunded':
     case 'dispute':
+      // The checkout this event depends on may not have been delivered yet: apply it first.
       if (prepared.completion !== null) {
         await completePayment(trx, paymentId, prepared.completion, context);
       }
-      return 'unchanged';
+      return event.type === 'dispute'
+        ? applyDispute(trx, paymentId, event, context)
+        : reconcileChargeRefunds(trx, paymentId, event.chargeId, prepared.refunds, context);
   }
 }

@@ -73,6 +73,7 @@ export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly stalls: PendingStall[] = [];
+  private readonly failures: { method: string; path: string; error: FakeStripeError }[] = [];
   private server: Server | undefined;
   private address = '';
 
@@ -131,6 +132,14 @@ export class FakeStripe {
     });
     this.stalls.push({ method, path, mode, arrive, released });
     return { arrived, release };
+  }
+
+  /**
+   * Answers the next `method path` request with `error` without processing it (a 5xx is not
+   * stored under the idempotency key, as at Stripe, so a retry is processed).
+   */
+  failNext(method: string, path: string, error: FakeStripeError): void {
+    this.failures.push({ method, path, error });
   }
 
   /** Every refund Stripe made (through the API or the dashboard), oldest first. */
@@ -264,6 +273,21 @@ export class FakeStripe {
       // The caller is gone: for Stripe this request never arrived.
       if (request.socket.destroyed) return;
     }
+    const failureIndex = this.failures.findIndex(
+      (f) => f.method === method && f.path === url.pathname,
+    );
+    const failure = failureIndex >= 0 ? this.failures.splice(failureIndex, 1)[0] : undefined;
+    if (failure !== undefined) {
+      if (failure.error.status < 500 && idempotencyKey !== undefined) {
+        this.answers.set(idempotencyKey, {
+          fingerprint: this.fingerprint(method, url, form),
+          status: failure.error.status,
+          body: failure.error.body(),
+        });
+      }
+      send(failure.error.status, failure.error.body());
+      return;
+    }
     const answer = this.answer(method, url, form, idempotencyKey);
     if (stall?.mode === 'after') {
       stall.arrive();
@@ -272,15 +296,19 @@ export class FakeStripe {
     send(answer.status, answer.body, answer.replayed);
   }
 
+  private fingerprint(method: string, url: URL, form: Record<string, FormValue>): string {
+    return createHash('sha256')
+      .update(`${method} ${url.pathname} ${JSON.stringify(form)}`)
+      .digest('hex');
+  }
+
   private answer(
     method: string,
     url: URL,
     form: Record<string, FormValue>,
     idempotencyKey: string | undefined,
   ): { status: number; body: unknown; replayed: boolean } {
-    const fingerprint = createHash('sha256')
-      .update(`${method} ${url.pathname} ${JSON.stringify(form)}`)
-      .digest('hex');
+    const fingerprint = this.fingerprint(method, url, form);
     if (method === 'POST' && idempotencyKey !== undefined) {
       const stored = this.answers.get(idempotencyKey);
       if (stored !== undefined) {
@@ -305,7 +333,7 @@ export class FakeStripe {
       body = error.body();
     }
     // Stripe stores the first answer of a key, errors included (except 5xx).
-    if (method === 'POST' && idempotencyKey !== undefined) {
+    if (method === 'POST' && idempotencyKey !== undefined && status < 500) {
       this.answers.set(idempotencyKey, { fingerprint, status, body: wire(body) });
     }
     return { status, body, replayed: false };

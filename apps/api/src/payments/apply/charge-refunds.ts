@@ -1,0 +1,162 @@
+import { formatMoney, fromStripeAmount, type Money } from '@dc/pricing';
+import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import { recordRefund } from '../../contracts/refund';
+import type { Database } from '../../db/schema';
+import { HttpProblem } from '../../http/problem';
+import type { StripeRefundFacts } from '../../stripe/card-rail';
+import { postWalletEntry } from '../../wallet/post-entry';
+import { raiseAlert } from '../alerts';
+import type { PaymentRow } from '../store';
+import { lockPaymentAndContract } from './complete';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Our refunds row for a rail refund: by its rail id, else by the id we put in its metadata. */
+function ourRefund(trx: Transaction<Database>, refund: StripeRefundFacts) {
+  return trx
+    .selectFrom('refunds')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('provider_refund_id', '=', refund.id),
+        ...(refund.refundId !== null && UUID.test(refund.refundId)
+          ? [eb('id', '=', refund.refundId)]
+          : []),
+      ]),
+    )
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Records a dashboard refund of a contract payment as the contract's refund (succeeded). */
+async function recordContractRefund(
+  trx: Transaction<Database>,
+  contractId: string,
+  refund: StripeRefundFacts,
+  amount: Money,
+  now: Date,
+): Promise<string | null> {
+  const contract = await trx
+    .selectFrom('contracts')
+    .selectAll()
+    .where('id', '=', contractId)
+    .executeTakeFirstOrThrow();
+  try {
+    const applied = await recordRefund(trx, contract, amount.amount, {
+      idempotencyKey: `refund:${contract.id}:dashboard:${refund.id}`,
+      reason: 'dashboard',
+      now,
+      external: { providerRefundId: refund.id, source: 'dashboard' },
+    });
+    await trx
+      .updateTable('contracts')
+      .set({
+        refunded: applied.payment.refunded,
+        payment_status: applied.payment.status,
+        updated_at: now,
+      })
+      .where('id', '=', contract.id)
+      .execute();
+    return null;
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    return error.message;
+  }
+}
+
+/** A dashboard refund of a top-up takes the money back out of the wallet it was credited to. */
+async function debitTopUp(
+  trx: Transaction<Database>,
+  payment: PaymentRow,
+  refund: StripeRefundFacts,
+  amount: Money,
+  now: Date,
+): Promise<string | null> {
+  try {
+    await postWalletEntry(trx, {
+      accountId: payment.account_id,
+      currency: amount.currency,
+      amount: -amount.amount,
+      kind: 'adjustment',
+      idempotencyKey: `dashboard-refund:${refund.id}`,
+      reference: payment.id,
+      memo: `Top-up refunded to the card (${refund.id})`,
+      now,
+    });
+    return null;
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    return error.message;
+  }
+}
+
+/**
+ * Reconciles a charge's refunds with ours (billing.md §2 `charge.refunded`), idempotently: a
+ * refund we made is marked succeeded if we had not recorded that yet (the executor may have
+ * died after the call); a refund made elsewhere (the Stripe dashboard) is recorded once, keyed
+ * by its Stripe id: as the contract's refund (through the payment machine, never above what is
+ * refundable), or for a top-up as a wallet debit. Anything that cannot be recorded, and every
+ * dashboard refund, alerts an admin.
+ */
+export async function reconcileChargeRefunds(
+  trx: Transaction<Database>,
+  paymentId: string,
+  chargeId: string,
+  refunds: readonly StripeRefundFacts[],
+  context: { readonly now: Date; readonly log: Pick<Logger, 'warn'> },
+): Promise<string> {
+  const { now } = context;
+  const { payment } = await lockPaymentAndContract(trx, paymentId);
+  if (payment.charge_id === null) {
+    await trx
+      .updateTable('payments')
+      .set({ charge_id: chargeId })
+      .where('id', '=', payment.id)
+      .execute();
+  }
+  let changed = 0;
+  for (const refund of refunds) {
+    if (refund.status === 'failed' || refund.status === 'canceled') continue;
+    const ours = await ourRefund(trx, refund);
+    if (ours !== undefined) {
+      if (ours.status === 'succeeded' || ours.status === 'rejected') continue;
+      await trx
+        .updateTable('refunds')
+        .set({
+          status: 'succeeded',
+          provider_refund_id: refund.id,
+          succeeded_at: now,
+          locked_until: null,
+          last_error: null,
+          updated_at: now,
+        })
+        .where('id', '=', ours.id)
+        .execute();
+      changed += 1;
+      continue;
+    }
+    const amount = fromStripeAmount(refund.amount, refund.currency);
+    let problem: string | null = `not recorded: the payment is ${payment.status}`;
+    if (amount.currency !== payment.currency) {
+      problem = `not recorded: it is in ${amount.currency}, the payment in ${payment.currency}`;
+    } else if (payment.status === 'succeeded' && payment.contract_id !== null) {
+      problem = await recordContractRefund(trx, payment.contract_id, refund, amount, now);
+    } else if (payment.status === 'succeeded') {
+      problem = await debitTopUp(trx, payment, refund, amount, now);
+    }
+    const detail = `Refund ${refund.id} of ${formatMoney(amount)} ${amount.currency} on payment ${payment.id} was made in the Stripe dashboard${problem === null ? ' and recorded' : `; ${problem}`}.`;
+    const alerted = await raiseAlert(trx, {
+      kind: 'dashboard_refund',
+      dedupeKey: `dashboard_refund:${refund.id}`,
+      detail,
+      paymentId: payment.id,
+      now,
+    });
+    if (alerted) {
+      context.log.warn({ paymentId: payment.id, refund: refund.id }, detail);
+      changed += 1;
+    }
+  }
+  return changed > 0 ? 'reconciled' : 'unchanged';
+}
