@@ -10,6 +10,8 @@ const ENGINE_NEUTRAL_SUITES = [
   // Not numbering.test.ts nor receipts/crash.test.ts: they always run on PostgreSQL already.
   'test/invoices/{billing-settings,invoices,pdf,not-configured}.test.ts',
   'test/receipts/receipts.test.ts',
+  // Not fake-stripe.test.ts (no database) nor the crash suite (always PostgreSQL).
+  'test/payments/{top-up,card-rental,webhooks,approval}.test.ts',
 ];
 
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.
