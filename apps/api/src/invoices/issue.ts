@@ -1,4 +1,4 @@
-import { computeVat, money, type VatTreatment } from '@dc/pricing';
+import { money, type VatTreatment } from '@dc/pricing';
 import { type Selectable, sql, type Transaction } from 'kysely';
 import type { Seller } from '../billing/seller';
 import { billingSettingsOf, vatCheckOf } from '../billing/settings';
@@ -49,14 +49,12 @@ export async function issueDueDocuments(
     .orderBy('number')
     .execute();
   const done = new Set(existing.map((row) => row.source));
-  const segments = (
-    await trx
-      .selectFrom('contract_segments')
-      .select(['seq', 'hours', 'amount', 'idempotency_key', 'created_at'])
-      .where('contract_id', '=', contract.id)
-      .orderBy('seq')
-      .execute()
-  ).map((segment) => segment satisfies SegmentRow);
+  const segments: SegmentRow[] = await trx
+    .selectFrom('contract_segments')
+    .select(['seq', 'hours', 'amount', 'idempotency_key', 'created_at'])
+    .where('contract_id', '=', contract.id)
+    .orderBy('seq')
+    .execute();
   const dueSegments = segments.filter((s) => !done.has(segmentSource(contract.id, s.seq)));
   const refunds = await succeededRefunds(trx, contract.id);
   const dueRefunds = refunds.filter((refund) => !done.has(refundSource(refund.id)));
@@ -99,7 +97,7 @@ export async function issueDueDocuments(
       contract,
       source: refundSource(refund.id),
       creditedInvoiceId: credit.invoice.id,
-      suppliedAt: refund.updated_at,
+      suppliedAt: refund.succeeded_at,
       treatment: {
         kind: credit.invoice.vat_kind,
         rateBps: BigInt(credit.invoice.vat_rate_bps),
@@ -125,7 +123,8 @@ export interface SucceededRefund {
   readonly reason: string;
   readonly idempotency_key: string;
   readonly provider_refund_id: string | null;
-  readonly updated_at: Date;
+  /** When the money went back: the credit note's supply date. */
+  readonly succeeded_at: Date;
 }
 
 async function succeededRefunds(
@@ -135,7 +134,8 @@ async function succeededRefunds(
   // Refunds of money that never became the contract's (a late or held card payment,
   // `source = 'unapplied_payment'`) were never invoiced, so they get no credit note.
   const { rows } = await sql<SucceededRefund>`
-    SELECT id, amount, reason, idempotency_key, provider_refund_id, updated_at
+    SELECT id, amount, reason, idempotency_key, provider_refund_id,
+      coalesce(succeeded_at, updated_at) AS succeeded_at
     FROM refunds
     WHERE contract_id = ${contractId} AND status = 'succeeded'
       AND source <> 'unapplied_payment'
@@ -200,9 +200,4 @@ async function insertDocument(trx: Transaction<Database>, doc: NewDocument): Pro
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-/** Recomputes a line's VAT the one way the package allows: from its net and rate in bps. */
-export function lineVat(net: bigint, currency: string, rateBps: bigint): bigint {
-  return computeVat(money(net, currency), rateBps).vat.amount;
 }

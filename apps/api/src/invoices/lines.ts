@@ -1,6 +1,7 @@
+import { computeVat, money } from '@dc/pricing';
 import type { ContractRow } from '../contracts/row';
 import type { LineDetails } from './document';
-import { type InvoiceRow, lineVat, type SucceededRefund } from './issue';
+import type { InvoiceRow, SucceededRefund } from './issue';
 
 /** The columns of a paid segment an invoice needs. */
 export interface SegmentRow {
@@ -12,6 +13,11 @@ export interface SegmentRow {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** A line's VAT, the one way `@dc/pricing` allows: from its net and the rate in bps. */
+export function lineVat(net: bigint, currency: string, rateBps: bigint): bigint {
+  return computeVat(money(net, currency), rateBps).vat.amount;
+}
 
 function offeringName(contract: ContractRow): string {
   const snapshot = contract.offering_snapshot as { readonly name?: unknown } | null;
