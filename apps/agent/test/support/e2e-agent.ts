@@ -102,11 +102,23 @@ export async function runCli(
   return { exit, stdout, stderr };
 }
 
+/** How {@link AgentProcess} runs the agent. */
+export interface AgentProcessOptions {
+  /**
+   * `source` (default): `node --import tsx src/cli/main.ts`, always the current code;
+   * `dist`: the bundle `dist/cli.js` providers install (`pnpm build` first).
+   */
+  readonly entry?: 'source' | 'dist';
+  /** Extra node options, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
+}
+
 /**
  * `dc-agent run --config <file>` as a child process (JSON lines, as under systemd). Output of
  * every run is kept, so a test can check all the agent ever wrote, across kills and restarts.
  */
 export class AgentProcess {
+  readonly #args: readonly string[];
   #child: ChildProcessByStdio<null, Readable, Readable> | undefined;
   #exited: Promise<ProcessExit> = Promise.resolve({ code: null, signal: null });
   #stdout = '';
@@ -115,12 +127,18 @@ export class AgentProcess {
   /** Exits of the runs that ended, in order. */
   readonly exits: ProcessExit[] = [];
 
-  constructor(private readonly agent: AgentFolder) {}
+  constructor(
+    private readonly agent: AgentFolder,
+    options: AgentProcessOptions = {},
+  ) {
+    const entry = options.entry === 'dist' ? ['dist/cli.js'] : CLI;
+    this.#args = [...(options.nodeArgs ?? []), ...entry, 'run', '--config', agent.config];
+  }
 
   /** Starts a run; throws if one is still going. */
   start(): this {
     if (this.running) throw new Error('the agent is already running');
-    const child = spawn(process.execPath, [...CLI, 'run', '--config', this.agent.config], {
+    const child = spawn(process.execPath, this.#args, {
       cwd: AGENT_DIR,
       env: cliEnv(this.agent.env),
       stdio: ['ignore', 'pipe', 'pipe'],
