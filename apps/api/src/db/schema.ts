@@ -189,13 +189,29 @@ export interface ContractsTable {
   archived_at: Instant | null;
   created_at: InstantDefault;
   updated_at: InstantDefault;
+  /** VAT treatment snapshotted at rent time; 'none' without a seller (0009_contract_vat). */
+  vat_kind: ColumnType<VatKind, VatKind | undefined, VatKind>;
+  vat_rate_bps: ColumnType<number, number | undefined, number>;
+  vat_note: ColumnType<string | null, string | null | undefined, string | null>;
+  vat_seller_country: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The buyer's invoice details at rent time (JSON), null for 'none'. */
+  vat_buyer: ColumnType<unknown, string | null | undefined, string | null>;
+  setup_fee_vat: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  /** VAT collected and given back; `paid` and `refunded` are net. */
+  vat_paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  vat_refunded: ColumnType<bigint, bigint | number | undefined, bigint | number>;
 }
+
+/** A contract's VAT treatment (`vatTreatment` of @dc/pricing), or 'none' without a seller. */
+export type VatKind = 'none' | 'domestic' | 'reverse_charge' | 'oss' | 'out_of_scope';
 
 export interface ContractSegmentsTable {
   contract_id: string;
   seq: number;
   hours: number;
   amount: Int8;
+  /** VAT on `amount` at the contract's rate (0009_contract_vat). */
+  vat: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   idempotency_key: string;
   created_at: InstantDefault;
 }
@@ -251,6 +267,8 @@ export interface RefundsTable {
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   succeeded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The VAT part of `amount`, the money given back (0009_contract_vat). */
+  vat: ColumnType<bigint, bigint | number | undefined, bigint | number>;
 }
 
 /** Card payments: a wallet top-up or a contract's rental (0007_payments.sql). */
