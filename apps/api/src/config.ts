@@ -105,6 +105,11 @@ export const ConfigSchema = z.object({
   DC_REFUND_APPROVAL_THRESHOLD_MINOR: int(0, Number.MAX_SAFE_INTEGER)
     .default(50_000)
     .describe('Card refunds above this many minor units wait for an admin to approve them'),
+  DC_PLATFORM_FEE_BPS: int(0, 10_000)
+    .default(0)
+    .describe(
+      'Platform fee in basis points of consumed value (0..10000; 1000 = 10 %); fixed per contract at its first earnings accrual',
+    ),
   DC_MAIL_OUTBOX_DIR: z
     .string()
     .optional()

@@ -99,6 +99,7 @@ export async function startServer(
       outboxLeaseMs: config.DC_OUTBOX_LEASE_SECONDS * 1000,
       seller: config.seller,
     },
+    earnings: { feeBps: BigInt(config.DC_PLATFORM_FEE_BPS) },
   });
 
   // Card refunds right after the transaction that records them, and their retries.

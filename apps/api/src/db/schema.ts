@@ -71,6 +71,8 @@ export interface ProvidersTable {
   support_email: string;
   support_policy: ColumnType<unknown, string, string>;
   trust_score: Numeric | null;
+  /** Stripe Connect account payouts are transferred to (0010_payouts). */
+  payout_stripe_account: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: InstantDefault;
   updated_at: InstantDefault;
 }
@@ -497,6 +499,88 @@ export interface InvoicesTable {
   created_at: InstantDefault;
 }
 
+/** Accrued-to-date earnings of one contract (0010_payouts); the accrual job's claim row. */
+export interface EarningsAccrualsTable {
+  contract_id: string;
+  provider_id: string;
+  currency: string;
+  fee_bps: number;
+  seq: Generated<number>;
+  consumed: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  platform_fee: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  earned: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  lost: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  contract_updated_at: Instant | null;
+  contract_refunded: ColumnType<
+    bigint | null,
+    bigint | number | null | undefined,
+    bigint | number | null
+  >;
+  contract_payment_status: string | null;
+  final: Generated<boolean>;
+  next_at: Instant;
+  accrued_at: Instant | null;
+}
+
+/** One change of a contract's earnings, append-only (0010_payouts). */
+export interface EarningsTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  provider_id: string;
+  contract_id: string;
+  seq: number;
+  currency: string;
+  consumed: Int8;
+  platform_fee: Int8;
+  amount: Int8;
+  paid: Int8;
+  refunded: Int8;
+  refundable: Int8;
+  consumed_to_date: Int8;
+  platform_fee_to_date: Int8;
+  earned_to_date: Int8;
+  lost_to_date: Int8;
+  final: boolean;
+  accrued_at: Instant;
+  created_at: InstantDefault;
+}
+
+/** A payout to one provider in one currency (0010_payouts). */
+export interface PayoutBatchesTable {
+  id: Generated<string>;
+  provider_id: string;
+  currency: string;
+  amount: Int8;
+  rail: 'manual' | 'stripe_connect';
+  status: 'draft' | 'approved' | 'sent' | 'confirmed' | 'failed';
+  destination: string | null;
+  idempotency_key: string;
+  external_reference: string | null;
+  failure_reason: string | null;
+  send_attempts: Generated<number>;
+  last_error: string | null;
+  send_locked_until: Instant | null;
+  created_by: string;
+  approved_by: string | null;
+  sent_by: string | null;
+  confirmed_by: string | null;
+  failed_by: string | null;
+  created_at: Instant;
+  approved_at: Instant | null;
+  sent_at: Instant | null;
+  confirmed_at: Instant | null;
+  failed_at: Instant | null;
+  updated_at: Instant;
+}
+
+/** An earning a batch pays; released when the batch failed (0010_payouts). */
+export interface PayoutItemsTable {
+  batch_id: string;
+  earning_id: string;
+  amount: Int8;
+  released_at: Instant | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -537,5 +621,9 @@ export interface Database {
   vat_validations: VatValidationsTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
+  earnings_accruals: EarningsAccrualsTable;
+  earnings: EarningsTable;
+  payout_batches: PayoutBatchesTable;
+  payout_items: PayoutItemsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -25,6 +25,7 @@ export async function loadProviderProfile(
     country: row.country,
     support_email: row.support_email,
     support_policy: row.support_policy as z.input<typeof ProviderProfile>['support_policy'],
+    payout_stripe_account: row.payout_stripe_account,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

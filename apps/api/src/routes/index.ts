@@ -10,6 +10,7 @@ import { getHealth } from './health';
 import * as invoices from './invoices/index';
 import * as offerings from './offerings/index';
 import * as payments from './payments/index';
+import * as payouts from './payouts/index';
 import * as providers from './providers/index';
 import * as wallet from './wallet/index';
 
@@ -27,4 +28,5 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...billing,
   ...invoices,
   ...payments,
+  ...payouts,
 };

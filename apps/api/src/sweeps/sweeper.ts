@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { archiveContracts } from '../archive/archive-contracts';
 import { type BillingWork, runBillingRound } from '../billing/periodic';
 import type { Database } from '../db/schema';
+import { runAccrual } from '../earnings/run-accrual';
 import { refreshMarketPricesOnce } from '../offerings/market';
 import { runSweeps } from './run-sweeps';
 import type { SweepSettings } from './settings';
@@ -16,6 +17,12 @@ const ARCHIVE_EVERY_MS = 3_600_000;
  */
 const MARKET_EVERY_MS = 60_000;
 
+/**
+ * Earnings accrual looks for due contracts about this often; each running contract is accrued
+ * about hourly (`ACCRUAL_INTERVAL_MS`) and an ended one at the next look.
+ */
+const ACCRUAL_EVERY_MS = 60_000;
+
 /** Options of {@link startSweeper}. */
 export interface SweeperOptions {
   readonly db: Kysely<Database>;
@@ -24,6 +31,8 @@ export interface SweeperOptions {
   readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Receipts and invoices, sent and issued on every tick when given. */
   readonly billing?: BillingWork;
+  /** Provider earnings, accrued about every minute when given (DC_PLATFORM_FEE_BPS). */
+  readonly earnings?: { readonly feeBps: bigint };
   /** Milliseconds between runs; 0 turns the sweeper off. */
   readonly intervalMs: number;
 }
@@ -36,20 +45,25 @@ export interface Sweeper {
 
 /**
  * Runs the sweeps at once and then every `intervalMs` (an unref'd timer: it never keeps the
- * process alive), the market price refresh about every minute and the archival on the first
- * run and then about hourly. A run still going
+ * process alive), the market price refresh and the earnings accrual about every minute and the
+ * archival on the first run and then about hourly. A run still going
  * when the next tick comes is not doubled; a failed run is logged and the next tick tries again.
  */
 export function startSweeper(options: SweeperOptions): Sweeper {
   if (options.intervalMs <= 0) return { stop: async () => {} };
   const archiveEvery = Math.max(1, Math.round(ARCHIVE_EVERY_MS / options.intervalMs));
   const marketEvery = Math.max(1, Math.round(MARKET_EVERY_MS / options.intervalMs));
+  const accrualEvery = Math.max(1, Math.round(ACCRUAL_EVERY_MS / options.intervalMs));
   let ticks = 0;
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
     if (running !== null || stopped) return;
-    const extras = { archive: ticks % archiveEvery === 0, market: ticks % marketEvery === 0 };
+    const extras = {
+      archive: ticks % archiveEvery === 0,
+      market: ticks % marketEvery === 0,
+      accrual: ticks % accrualEvery === 0,
+    };
     ticks += 1;
     running = runOnce(options, extras).finally(() => {
       running = null;
@@ -69,7 +83,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
 
 async function runOnce(
   options: SweeperOptions,
-  extras: { readonly archive: boolean; readonly market: boolean },
+  extras: { readonly archive: boolean; readonly market: boolean; readonly accrual: boolean },
 ): Promise<void> {
   const { db, settings, log } = options;
   try {
@@ -78,6 +92,20 @@ async function runOnce(
     log.error({ err: error }, 'contract sweeps failed');
   }
   if (options.billing) await runBillingRound(db, options.billing, options.now(), log);
+  if (extras.accrual && options.earnings) {
+    try {
+      const report = await runAccrual(db, {
+        now: options.now(),
+        feeBps: options.earnings.feeBps,
+        log,
+      });
+      if (report.accrued > 0 || report.failed.length > 0) {
+        log.info({ accrued: report.accrued, failed: report.failed.length }, 'earnings accrued');
+      }
+    } catch (error) {
+      log.error({ err: error }, 'earnings accrual failed');
+    }
+  }
   if (extras.market) {
     try {
       await refreshMarketPricesOnce(db);

@@ -9,5 +9,6 @@ export * from './health';
 export * from './invoices';
 export * from './offerings';
 export * from './payments';
+export * from './payouts';
 export * from './providers';
 export * from './wallet';

@@ -8,6 +8,7 @@ import * as health from './health';
 import * as invoices from './invoices';
 import * as offerings from './offerings';
 import * as payments from './payments';
+import * as payouts from './payouts';
 import * as providers from './providers';
 import * as wallet from './wallet';
 
@@ -25,6 +26,7 @@ export const operations = {
   ...billing,
   ...invoices,
   ...payments,
+  ...payouts,
 } as const;
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

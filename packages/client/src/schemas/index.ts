@@ -8,6 +8,7 @@ export * from './invoice';
 export * from './offering';
 export * from './offering-api';
 export * from './payment';
+export * from './payout';
 export * from './problem';
 export * from './provider';
 export * from './regions';

@@ -25,6 +25,17 @@ export const ProviderProfileBody = z.strictObject({
   }),
   support_email: Email,
   support_policy: SupportPolicy,
+  /**
+   * The Stripe Connect account (`acct_...`) payouts by Stripe are transferred to. Left out, the
+   * stored one is kept; `null` removes it.
+   */
+  payout_stripe_account: z
+    .string()
+    .regex(/^acct_[A-Za-z0-9]{1,64}$/, {
+      message: 'must be a Stripe Connect account id like acct_1A2b3C4d5E6f7G8h',
+    })
+    .nullable()
+    .optional(),
 });
 
 export const ProviderProfile = ProviderProfileBody.extend({

@@ -21,6 +21,10 @@ export const putProviderProfile: Handler<typeof operations.putProviderProfile> =
     country: body.country,
     support_email: body.support_email,
     support_policy: JSON.stringify(body.support_policy),
+    // Left out: the stored payout account stays (older clients do not know the field).
+    ...(body.payout_stripe_account === undefined
+      ? {}
+      : { payout_stripe_account: body.payout_stripe_account }),
   };
   await ctx.db
     .insertInto('providers')
