@@ -48,9 +48,17 @@ export async function deliveredContract(
   return { renter, contract };
 }
 
-/** One accrual pass at the world's time, as the sweeper runs it. */
-export function accrue(world: ContractWorld, feeBps: bigint): Promise<AccrualReport> {
-  return runAccrual(world.server.database.db, { now: world.clock.now(), feeBps });
+/** One accrual pass at the world's time, as the sweeper runs it; a failed accrual throws. */
+export async function accrue(world: ContractWorld, feeBps: bigint): Promise<AccrualReport> {
+  const errors: unknown[] = [];
+  const report = await runAccrual(world.server.database.db, {
+    now: world.clock.now(),
+    feeBps,
+    log: { error: (details: unknown) => errors.push(details) },
+  });
+  if (report.failed.length > 0)
+    throw new Error(`accrual failed: ${String((errors[0] as { err?: unknown })?.err)}`);
+  return report;
 }
 
 /** The provider's USD balance (zeros when nothing was accrued yet). */
@@ -71,10 +79,10 @@ export async function usdBalance(provider: TestAccount) {
   );
 }
 
-/** Every ledger entry of one contract, oldest first. */
+/** Every ledger entry of one contract, in accrual order. */
 export async function entriesOf(provider: TestAccount, contractId: string) {
   const page = await listMyEarnings(provider.client, { contract_id: contractId, limit: 100 });
-  return [...page.items].reverse();
+  return [...page.items].sort((a, b) => a.seq - b.seq);
 }
 
 /**

@@ -242,19 +242,20 @@ describe('who may see and do what', () => {
     expect((await listMyPayouts(other.client, {})).items).toEqual([]);
     expect((await getMyPayout(owner.client, { id: batch.id })).id).toBe(batch.id);
     for (const call of [
-      getPayoutBatch(owner.client, { id: batch.id }),
-      approvePayoutBatch(owner.client, { id: batch.id }),
-      listPayableBalances(owner.client, {}),
-      createPayoutBatch(owner.client, {
-        body: {
-          provider: owner.username,
-          currency: 'USD',
-          rail: 'manual',
-          idempotency_key: key('payout'),
-        },
-      }),
+      () => getPayoutBatch(owner.client, { id: batch.id }),
+      () => approvePayoutBatch(owner.client, { id: batch.id }),
+      () => listPayableBalances(owner.client, {}),
+      () =>
+        createPayoutBatch(owner.client, {
+          body: {
+            provider: owner.username,
+            currency: 'USD',
+            rail: 'manual',
+            idempotency_key: key('payout'),
+          },
+        }),
     ]) {
-      expect((await problemOf(call)).status).toBe(403);
+      expect((await problemOf(call())).status).toBe(403);
     }
     const renter = await world.account();
     expect((await problemOf(listMyPayouts(renter.client, {}))).status).toBe(403);

@@ -1,0 +1,173 @@
+import {
+  approvePayoutBatch,
+  createPayoutBatch,
+  failPayoutBatch,
+  getPayoutBatch,
+  listPayableBalances,
+  sendPayoutBatch,
+} from '@dc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { key } from '../contracts/_http';
+import { problemOf } from '../offerings/_support';
+import { type PaymentWorld, paymentWorld } from '../payments/_world';
+import { FakeStripeError } from '../support/fake-stripe';
+import { accrue, deliveredContract, type Seller, seller, usdBalance } from './_world';
+
+let world: PaymentWorld;
+beforeAll(async () => {
+  world = await paymentWorld();
+});
+afterAll(() => world?.stop());
+
+let accounts = 0;
+/** A provider with a connected account who earned 139 cents (100 h of a 10.00 month, fee 0). */
+async function connectedSeller(): Promise<Seller & { readonly account: string }> {
+  accounts += 1;
+  const account = `acct_test${process.pid}x${accounts}`;
+  const provider = await seller(world, { stripeAccount: account });
+  await deliveredContract(world, provider);
+  world.clock.advance(100);
+  await accrue(world, 0n);
+  return { ...provider, account };
+}
+
+/** An approved Stripe Connect batch paying everything payable to `provider`. */
+async function approvedBatch(provider: Seller) {
+  const draft = await createPayoutBatch(world.admin.client, {
+    body: {
+      provider: provider.username,
+      currency: 'USD',
+      rail: 'stripe_connect',
+      idempotency_key: key('payout'),
+    },
+  });
+  await approvePayoutBatch(world.admin.client, { id: draft.id });
+  return draft;
+}
+
+/** Transfers the fake Stripe made for one batch. */
+function transfersOf(batchId: string) {
+  return [...world.stripe.state.transfers.values()].filter(
+    (t) => (t['metadata'] as Record<string, string>)['dc_payout_batch_id'] === batchId,
+  );
+}
+
+function transferRequestsOf(batchId: string) {
+  return world.stripe
+    .requestsTo('POST', '/v1/transfers')
+    .filter((r) => r.idempotencyKey === `payout:${batchId}`);
+}
+
+describe('Stripe Connect payouts', () => {
+  it('one transfer to the connected account, even when send is called concurrently and again', async () => {
+    const provider = await connectedSeller();
+    const balances = await listPayableBalances(world.admin.client, {});
+    expect(balances.items.find((b) => b.provider === provider.username)).toMatchObject({
+      payable: 139,
+      payout_stripe_account: provider.account,
+    });
+    const batch = await approvedBatch(provider);
+    expect(batch).toMatchObject({ amount: 139, destination: provider.account });
+
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => sendPayoutBatch(world.admin.client, { id: batch.id })),
+    );
+    expect(answers.every((a) => a.status === 'sent' || a.status === 'confirmed')).toBe(true);
+    const transfers = transfersOf(batch.id);
+    expect(transfers).toHaveLength(1);
+    expect(transfers[0]).toMatchObject({
+      amount: 139,
+      currency: 'usd',
+      destination: provider.account,
+    });
+    expect(transferRequestsOf(batch.id)).toHaveLength(1);
+    const confirmed = await getPayoutBatch(world.admin.client, { id: batch.id });
+    expect(confirmed).toMatchObject({
+      status: 'confirmed',
+      external_reference: transfers[0]?.id,
+      send_attempts: 1,
+    });
+
+    // Sending a confirmed batch again does nothing at all.
+    expect((await sendPayoutBatch(world.admin.client, { id: batch.id })).status).toBe('confirmed');
+    expect(transferRequestsOf(batch.id)).toHaveLength(1);
+    expect(await usdBalance(provider)).toMatchObject({ paid_out: 139, payable: 0 });
+  });
+
+  it('an unanswered transfer leaves the batch sent; sending again uses the same key and pays once', async () => {
+    const provider = await connectedSeller();
+    const batch = await approvedBatch(provider);
+    world.stripe.failNext(
+      'POST',
+      '/v1/transfers',
+      new FakeStripeError(500, 'api_error', 'An unknown error occurred'),
+    );
+    const unknown = await problemOf(sendPayoutBatch(world.admin.client, { id: batch.id }));
+    expect([unknown.status, unknown.code]).toEqual([502, 'payout_send_unconfirmed']);
+    expect(await getPayoutBatch(world.admin.client, { id: batch.id })).toMatchObject({
+      status: 'sent',
+      external_reference: null,
+    });
+    expect(await usdBalance(provider)).toMatchObject({ in_flight: 139, payable: 0 });
+    // The batch cannot be failed by hand while its transfer may exist.
+    const manualFail = await problemOf(
+      failPayoutBatch(world.admin.client, {
+        id: batch.id,
+        body: { reason: 'give up' },
+      }),
+    );
+    expect([manualFail.status, manualFail.code]).toEqual([409, 'payout_transfer_may_exist']);
+
+    const retried = await sendPayoutBatch(world.admin.client, { id: batch.id });
+    expect(retried).toMatchObject({ status: 'confirmed', send_attempts: 2, last_error: null });
+    expect(transferRequestsOf(batch.id)).toHaveLength(2);
+    expect(transfersOf(batch.id)).toHaveLength(1);
+  });
+
+  it('a refused transfer fails the batch and releases its earnings for the next batch', async () => {
+    const provider = await connectedSeller();
+    const batch = await approvedBatch(provider);
+    world.stripe.failNext(
+      'POST',
+      '/v1/transfers',
+      new FakeStripeError(
+        400,
+        'invalid_request_error',
+        'No such destination: the account is not connected to your platform',
+        'resource_missing',
+        'destination',
+      ),
+    );
+    const failed = await sendPayoutBatch(world.admin.client, { id: batch.id });
+    expect(failed.status).toBe('failed');
+    expect(failed.failure_reason).toContain('No such destination');
+    expect(failed.items.every((i) => i.released)).toBe(true);
+    expect(transfersOf(batch.id)).toHaveLength(0);
+    expect(await usdBalance(provider)).toMatchObject({ payable: 139, in_flight: 0 });
+
+    const next = await approvedBatch(provider);
+    expect(next.items.map((i) => i.earning_id)).toEqual(batch.items.map((i) => i.earning_id));
+    expect((await sendPayoutBatch(world.admin.client, { id: next.id })).status).toBe('confirmed');
+    expect(transfersOf(next.id)).toHaveLength(1);
+    expect(await usdBalance(provider)).toMatchObject({ paid_out: 139, payable: 0 });
+  });
+
+  it('a provider without a connected account is paid by the manual rail only', async () => {
+    const provider = await seller(world);
+    await deliveredContract(world, provider);
+    world.clock.advance(100);
+    await accrue(world, 0n);
+    const refused = await problemOf(
+      createPayoutBatch(world.admin.client, {
+        body: {
+          provider: provider.username,
+          currency: 'USD',
+          rail: 'stripe_connect',
+          idempotency_key: key('payout'),
+        },
+      }),
+    );
+    expect([refused.status, refused.paths]).toEqual([422, ['body.rail']]);
+    expect(refused.detail).toContain('payout_stripe_account');
+  });
+});
