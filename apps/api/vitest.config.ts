@@ -12,6 +12,8 @@ const ENGINE_NEUTRAL_SUITES = [
   'test/receipts/receipts.test.ts',
   // Not fake-stripe.test.ts (no database) nor the crash suite (always PostgreSQL).
   'test/payments/{top-up,card-rental,webhooks,approval}.test.ts',
+  // Not concurrent-accrual.test.ts: it always runs on PostgreSQL.
+  'test/payouts/{earnings,manual-batches,stripe-connect,adjustments}.test.ts',
 ];
 
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.
