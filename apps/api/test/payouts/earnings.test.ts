@@ -1,6 +1,9 @@
 import { cancelContract, getContract, getMyEarnings, listMyEarnings } from '@dc/client';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
+import { sweepSettings } from '../../src/sweeps/settings';
+import { startSweeper } from '../../src/sweeps/sweeper';
 import { type ContractWorld, contractWorld } from '../contracts/_http';
 import { problemOf } from '../offerings/_support';
 import {
@@ -154,6 +157,25 @@ describe('earnings accrue as service is consumed, net of the platform fee', () =
       platform_fee_to_date: Number(at200.fee),
       earned_to_date: Number(at200.earned),
     });
+  });
+
+  it('the sweeper accrues on its first run, with the configured fee', async () => {
+    const { contract } = await deliveredContract(world, provider);
+    world.clock.advance(100);
+    const config = loadConfig({ DC_PLATFORM_FEE_BPS: String(FEE_BPS) });
+    const sweeper = startSweeper({
+      db: world.server.database.db,
+      now: world.clock.now,
+      settings: sweepSettings(config),
+      log: pino({ level: 'silent' }),
+      earnings: { feeBps: BigInt(config.DC_PLATFORM_FEE_BPS) },
+      intervalMs: 60_000,
+    });
+    await sweeper.stop(); // waits for the run the start began
+    const entries = await entriesOf(provider, contract.id);
+    expect(entries.map((e) => [e.seq, e.earned_to_date, e.platform_fee_to_date])).toEqual([
+      [1, 125, 14],
+    ]);
   });
 
   it('a provider sees only their own earnings; renters are refused', async () => {

@@ -3,12 +3,14 @@ import {
   createPayoutBatch,
   failPayoutBatch,
   getPayoutBatch,
+  getProviderProfile,
   listPayableBalances,
+  putProviderProfile,
   sendPayoutBatch,
 } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { key } from '../contracts/_http';
-import { problemOf } from '../offerings/_support';
+import { key, rawSigned } from '../contracts/_http';
+import { problemOf, profileBody } from '../offerings/_support';
 import { type PaymentWorld, paymentWorld } from '../payments/_world';
 import { FakeStripeError } from '../support/fake-stripe';
 import { accrue, deliveredContract, type Seller, seller, usdBalance } from './_world';
@@ -150,6 +152,26 @@ describe('Stripe Connect payouts', () => {
     expect((await sendPayoutBatch(world.admin.client, { id: next.id })).status).toBe('confirmed');
     expect(transfersOf(next.id)).toHaveLength(1);
     expect(await usdBalance(provider)).toMatchObject({ paid_out: 139, payable: 0 });
+  });
+
+  it('a provider sets, keeps and clears the connected account on their profile', async () => {
+    const provider = await seller(world, { stripeAccount: 'acct_1Keep2Me3' });
+    const body = profileBody(provider.username);
+    // Left out: kept (a client that does not know the field cannot erase it).
+    expect((await putProviderProfile(provider.client, { body })).payout_stripe_account).toBe(
+      'acct_1Keep2Me3',
+    );
+    const bad = await rawSigned(world, provider, 'PUT', '/v1/provider/profile', {
+      ...body,
+      payout_stripe_account: 'ba_123',
+    });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.json['errors'])).toContain('body.payout_stripe_account');
+    const cleared = await putProviderProfile(provider.client, {
+      body: { ...body, payout_stripe_account: null },
+    });
+    expect(cleared.payout_stripe_account).toBeNull();
+    expect((await getProviderProfile(provider.client, {})).payout_stripe_account).toBeNull();
   });
 
   it('a provider without a connected account is paid by the manual rail only', async () => {
