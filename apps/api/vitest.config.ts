@@ -14,6 +14,7 @@ const ENGINE_NEUTRAL_SUITES = [
   'test/payments/{top-up,card-rental,webhooks,approval}.test.ts',
   // Not concurrent-accrual.test.ts: it always runs on PostgreSQL.
   'test/payouts/{earnings,manual-batches,stripe-connect,adjustments}.test.ts',
+  'test/vat/**/*.test.ts',
 ];
 
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.

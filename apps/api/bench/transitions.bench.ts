@@ -78,7 +78,7 @@ async function runTransitions(durationMs: number): Promise<{ transitions: number
         const contract = await handle.db
           .transaction()
           .execute((trx) =>
-            rentContract(trx, caller, body, { now: new Date(), sandboxMode: false }),
+            rentContract(trx, caller, body, { now: new Date(), sandboxMode: false, seller: null }),
           );
         transitions += 1;
         await handle.db.transaction().execute((trx) =>

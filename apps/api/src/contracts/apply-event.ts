@@ -1,4 +1,4 @@
-import { termEnd } from '@dc/pricing';
+import { add, money, termEnd } from '@dc/pricing';
 import {
   type Actor,
   type ContractEvent,
@@ -16,6 +16,7 @@ import { type EnqueuedJob, enqueueJob } from '../jobs/enqueue';
 import { type AppliedRefund, recordRefund, refundAmount } from './refund';
 import { refusalProblem } from './refusal';
 import { type ContractRow, contractSnapshot, loadSegments, lockContract, termClock } from './row';
+import { vatOn } from './vat-amounts';
 
 /** Parameters of {@link applyContractEvent}. */
 export interface ApplyEventParameters {
@@ -78,12 +79,18 @@ export async function applyContractEvent(
       case 'refund': {
         const amount = await refundAmount(trx, contract, effect, now);
         if (amount <= 0n) break;
-        refund = await recordRefund(trx, contract, amount, {
-          idempotencyKey: `refund:${contract.id}:${event.type}`,
-          reason: event.type,
-          now,
-        });
+        refund = await recordRefund(
+          trx,
+          contract,
+          { net: amount },
+          {
+            idempotencyKey: `refund:${contract.id}:${event.type}`,
+            reason: event.type,
+            now,
+          },
+        );
         patch.refunded = refund.payment.refunded;
+        patch.vat_refunded = refund.vatRefunded;
         patch.payment_status = refund.payment.status;
         break;
       }
@@ -118,8 +125,15 @@ export async function applyContractEvent(
         break;
       }
       case 'add_segment': {
-        const payment = await addSegment(trx, contract, effect.hours, effect.amount, params);
+        const { payment, vat } = await addSegment(
+          trx,
+          contract,
+          effect.hours,
+          effect.amount,
+          params,
+        );
         patch.paid = payment.paid;
+        patch.vat_paid = add(money(contract.vat_paid, contract.currency), vat).amount;
         patch.payment_status = payment.status;
         clockChanged = true;
         break;
@@ -180,7 +194,11 @@ export async function applyContractEvent(
   };
 }
 
-/** Appends a paid extension segment and books its payment on the contract. */
+/**
+ * Appends a paid extension segment and books its payment on the contract: the net `amount` in
+ * the payment machine, its VAT (at the contract's rent-time rate, as `extendContract` charged
+ * it) on the segment.
+ */
 async function addSegment(
   trx: Transaction<Database>,
   contract: ContractRow,
@@ -206,6 +224,7 @@ async function addSegment(
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('contract_id', '=', contract.id)
     .executeTakeFirst();
+  const vat = money(vatOn(contract, amount), contract.currency);
   await trx
     .insertInto('contract_segments')
     .values({
@@ -213,9 +232,10 @@ async function addSegment(
       seq: (last?.seq ?? 0) + 1,
       hours: Number(hours),
       amount,
+      vat: vat.amount,
       idempotency_key: params.idempotencyKey,
       created_at: params.now,
     })
     .execute();
-  return payment.payment;
+  return { payment: payment.payment, vat };
 }

@@ -4,13 +4,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { refundAmount } from './refund';
 import { type ContractRow, contractSnapshot, loadSegments, termClock } from './row';
+import { refundOfNet } from './vat-amounts';
 
 /** What cancelling a contract now would do. */
 export interface CancelPreview {
   readonly cancellable: boolean;
   /** Why not, when not cancellable. */
   readonly reason: string | null;
+  /** Net, like `paid`. */
   readonly refund: bigint;
+  /** The VAT given back with it (at the contract's rate, never above the VAT not refunded). */
+  readonly refundVat: bigint;
   /** Paid time used up by `now`. */
   readonly consumed: bigint;
 }
@@ -42,10 +46,20 @@ export async function previewCancel(
     { type: 'cancel' },
     { now, actor },
   );
-  if (!result.ok) return { cancellable: false, reason: result.error.message, refund: 0n, consumed };
+  if (!result.ok) {
+    return {
+      cancellable: false,
+      reason: result.error.message,
+      refund: 0n,
+      refundVat: 0n,
+      consumed,
+    };
+  }
   let refund = 0n;
   for (const effect of result.effects) {
     if (effect.type === 'refund') refund += await refundAmount(db, contract, effect, now);
   }
-  return { cancellable: true, reason: null, refund, consumed };
+  // `recordRefund` adds exactly this VAT (a card refund may round the total down further).
+  const refundVat = refund > 0n ? refundOfNet(contract, refund).vat : 0n;
+  return { cancellable: true, reason: null, refund, refundVat, consumed };
 }

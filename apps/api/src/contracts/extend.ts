@@ -1,5 +1,5 @@
 import type { ExtendBody } from '@dc/client';
-import { chargeForHours, money } from '@dc/pricing';
+import { add, chargeForHours, money } from '@dc/pricing';
 import { type ExtendEvent, transition } from '@dc/state-machine';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -12,12 +12,15 @@ import { contractAs, partyActor } from './access';
 import { applyContractEvent } from './apply-event';
 import { refusalProblem } from './refusal';
 import { type ContractRow, contractSnapshot, lockContract } from './row';
+import { vatOn } from './vat-amounts';
 
 /**
  * Extends contract `id` by `body.hours` inside `trx`: the extension is priced at the contract's
- * rent-time price by `@dc/pricing`, checked against the state machine, paid from the wallet
- * (402 when short) and only then appended as a segment, all in the one transaction, so no
- * extension ever exists unpaid. The idempotency key makes a retry return the same extension.
+ * rent-time price by `@dc/pricing`, with VAT at the contract's rent-time treatment (never the
+ * renter's current billing settings), checked against the state machine, paid from the wallet
+ * (net + VAT; 402 when short) and only then appended as a segment, all in the one transaction,
+ * so no extension ever exists unpaid. The idempotency key makes a retry return the same
+ * extension.
  */
 export async function extendContract(
   trx: Transaction<Database>,
@@ -70,6 +73,7 @@ export async function extendContract(
   return applied.contract;
 }
 
+/** Takes the extension's net `amount` plus its VAT (the segment's, see `addSegment`). */
 async function payExtension(
   trx: Transaction<Database>,
   contract: ContractRow,
@@ -79,10 +83,12 @@ async function payExtension(
 ): Promise<void> {
   switch (contract.payment_rail) {
     case 'wallet': {
+      const vat = vatOn(contract, amount);
+      const gross = add(money(amount, contract.currency), money(vat, contract.currency)).amount;
       const debit = await postWalletEntry(trx, {
         accountId: contract.renter_id,
         currency: contract.currency,
-        amount: -amount,
+        amount: -gross,
         kind: 'extension_debit',
         idempotencyKey: key,
         contractId: contract.id,
@@ -93,7 +99,10 @@ async function payExtension(
         accountId: contract.renter_id,
         kind: 'extension_debit',
         currency: contract.currency,
-        amount,
+        amount: gross,
+        ...(contract.vat_kind === 'none'
+          ? {}
+          : { vat: { amount: vat, rateBps: BigInt(contract.vat_rate_bps) } }),
         description: `Extension of contract ${contract.id}`,
         contractId: contract.id,
         at: context.now,

@@ -9,7 +9,9 @@ import { contractView } from './view';
 /** What a party's event route answers: the contract after it and the refund it credited. */
 export interface PartyEventResult {
   readonly contract: Contract;
+  /** Net refund, and the VAT given back with it. */
   readonly refund: number;
+  readonly refund_vat: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export function sendPartyEvent(
     return {
       contract: await contractView(trx, applied.contract),
       refund: Number(applied.refund?.amount ?? 0n),
+      refund_vat: Number(applied.refund?.vat ?? 0n),
     };
   });
 }

@@ -1,4 +1,4 @@
-import { money, proratedRefund, roundDownForStripe } from '@dc/pricing';
+import { add, money, proratedRefund, roundDownForStripe } from '@dc/pricing';
 import { type PaymentSnapshot, type RefundEffect, transitionPayment } from '@dc/state-machine';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -6,18 +6,32 @@ import { HttpProblem } from '../http/problem';
 import { bookCardRefund, cardRefundTarget } from '../payments/refunds/card-refund';
 import { postWalletEntry } from '../wallet/post-entry';
 import { type ContractRow, loadSegments, termClock } from './row';
+import { type RefundParts, refundOfGross, refundOfNet } from './vat-amounts';
 
 /** A refund that was recorded (and, on the wallet rails, credited). */
 export interface AppliedRefund {
+  /** Net: what left the contract's `refunded` (0 when nothing could be recorded). */
   readonly amount: bigint;
+  /** The VAT given back with it; the money moved is `amount + vat`. */
+  readonly vat: bigint;
   readonly idempotencyKey: string;
+  /** The payment machine after the refund (net `paid` and `refunded`). */
   readonly payment: PaymentSnapshot;
+  /** The contract's `vat_refunded` after the refund. */
+  readonly vatRefunded: bigint;
 }
 
 /**
- * What a refund effect is worth now: `full` is everything paid and not yet refunded,
- * `prorated` the unused paid time at `now` (by `@dc/pricing`, the term ending at `now`),
- * `admin_amount` what the admin chose. Zero when nothing is due.
+ * A refund to record: a net amount (a contract event's refund, which gets its VAT added), or
+ * money given back VAT included (a refund already made in the Stripe dashboard), split.
+ */
+export type RefundRequest = { readonly net: bigint } | { readonly gross: bigint };
+
+/**
+ * What a refund effect is worth now, net (its VAT is added by `recordRefund`): `full` is
+ * everything paid and not yet refunded, `prorated` the unused paid time at `now` (by
+ * `@dc/pricing`, the term ending at `now`), `admin_amount` what the admin chose. Zero when
+ * nothing is due.
  */
 export async function refundAmount(
   trx: Kysely<Database>,
@@ -47,19 +61,23 @@ export async function refundAmount(
 }
 
 /**
- * Records a refund of `amount` on `contract` inside `trx`: the payment machine checks it
- * (never above `paid - refunded`), a `refunds` row is written under `idempotencyKey` (derived
- * from the contract and the event, never a time), and the wallet and sandbox rails credit the
- * renter's wallet in the contract's currency in the same transaction. Card refunds go back to
- * the card payment that paid the contract: rounded down to what Stripe can send, recorded
- * `pending` (or `awaiting_approval` when above what that payment can still refund) for the
- * refund executor, which is woken once `trx` commits; one the rail already made (a dashboard
- * refund, `external`) is recorded as succeeded.
+ * Records a refund on `contract` inside `trx`: its net part and the VAT that goes with it
+ * (`refundOfNet`: at the contract's rent-time rate, capped at the VAT not yet refunded) or,
+ * for money already given back, the split of that gross (`refundOfGross`). The payment machine
+ * checks the net (never above `paid - refunded`), a `refunds` row is written under
+ * `idempotencyKey` (derived from the contract and the event, never a time) with the money given
+ * back (net + VAT) as its `amount` and the VAT part as its `vat`, and the wallet and sandbox
+ * rails credit that money to the renter's wallet in the contract's currency in the same
+ * transaction. Card refunds go back to the card payment that paid the contract: rounded down
+ * to what Stripe can send (then split again), recorded `pending` (or `awaiting_approval` when
+ * above what that payment can still refund) for the refund executor, which is woken once `trx`
+ * commits; one the rail already made (a dashboard refund, `external`) is recorded as
+ * succeeded. The caller stores `payment` and `vatRefunded` on the contract.
  */
 export async function recordRefund(
   trx: Transaction<Database>,
   contract: ContractRow,
-  requested: bigint,
+  request: RefundRequest,
   params: {
     readonly idempotencyKey: string;
     readonly reason: string;
@@ -69,19 +87,23 @@ export async function recordRefund(
   },
 ): Promise<AppliedRefund> {
   const byCard = contract.payment_rail === 'card';
-  // A card refund must be an amount Stripe can send (KWD in steps of 0.010): round down.
-  const amount =
-    byCard && params.external === undefined
-      ? roundDownForStripe(money(requested, contract.currency)).amount
-      : requested;
+  const parts = refundParts(contract, request, byCard && params.external === undefined);
+  const amount = parts.net;
+  const gross = add(money(parts.net, contract.currency), money(parts.vat, contract.currency));
   const payment: PaymentSnapshot = {
     status: contract.payment_status as PaymentSnapshot['status'],
     paid: contract.paid,
     refunded: contract.refunded,
   };
   // Less than Stripe's smallest step: nothing can be sent, so nothing is recorded.
-  if (amount === 0n && requested > 0n) {
-    return { amount, idempotencyKey: params.idempotencyKey, payment };
+  if (amount === 0n) {
+    return {
+      amount,
+      vat: 0n,
+      idempotencyKey: params.idempotencyKey,
+      payment,
+      vatRefunded: contract.vat_refunded,
+    };
   }
   const result = transitionPayment(
     payment,
@@ -90,7 +112,7 @@ export async function recordRefund(
     { sandboxMode: false },
   );
   if (!result.ok) throw new HttpProblem(409, result.error.code, result.error.message);
-  const card = byCard ? await cardRefundTarget(trx, contract, amount) : null;
+  const card = byCard ? await cardRefundTarget(trx, contract, gross.amount) : null;
   const status =
     card === null || params.external !== undefined
       ? 'succeeded'
@@ -101,7 +123,8 @@ export async function recordRefund(
     .insertInto('refunds')
     .values({
       contract_id: contract.id,
-      amount,
+      amount: gross.amount,
+      vat: parts.vat,
       currency: contract.currency,
       idempotency_key: params.idempotencyKey,
       rail: contract.payment_rail,
@@ -125,12 +148,12 @@ export async function recordRefund(
       `A refund with key "${params.idempotencyKey}" is already recorded for this contract; it is not paid twice.`,
     );
   }
-  if (card !== null) await bookCardRefund(trx, card, amount, params.now);
+  if (card !== null) await bookCardRefund(trx, card, gross.amount, params.now);
   if (!byCard) {
     await postWalletEntry(trx, {
       accountId: contract.renter_id,
       currency: contract.currency,
-      amount,
+      amount: gross.amount,
       kind: 'refund_credit',
       idempotencyKey: params.idempotencyKey,
       contractId: contract.id,
@@ -139,5 +162,27 @@ export async function recordRefund(
       now: params.now,
     });
   }
-  return { amount, idempotencyKey: params.idempotencyKey, payment: result.payment };
+  return {
+    amount,
+    vat: parts.vat,
+    idempotencyKey: params.idempotencyKey,
+    payment: result.payment,
+    vatRefunded: add(
+      money(contract.vat_refunded, contract.currency),
+      money(parts.vat, contract.currency),
+    ).amount,
+  };
+}
+
+/**
+ * The net and VAT parts of a refund; for a card refund we send (`toCard`), a gross Stripe could
+ * not send (KWD in steps of 0.010) is rounded down and split again, so the money sent is exact.
+ */
+function refundParts(contract: ContractRow, request: RefundRequest, toCard: boolean): RefundParts {
+  const parts =
+    'net' in request ? refundOfNet(contract, request.net) : refundOfGross(contract, request.gross);
+  if (!toCard) return parts;
+  const gross = add(money(parts.net, contract.currency), money(parts.vat, contract.currency));
+  const sendable = roundDownForStripe(gross);
+  return sendable.amount === gross.amount ? parts : refundOfGross(contract, sendable.amount);
 }

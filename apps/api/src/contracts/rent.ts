@@ -1,9 +1,9 @@
 import type { RentBody } from '@dc/client';
-import { add, chargeForHours, money } from '@dc/pricing';
 import { transitionPayment } from '@dc/state-machine';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { AccountCaller } from '../auth/caller';
+import type { Seller } from '../billing/seller';
 import type { Database } from '../db/schema';
 import { conflict, HttpProblem } from '../http/problem';
 import { offeringValuesOf } from '../offerings/store';
@@ -14,7 +14,9 @@ import { partyActor } from './access';
 import { applyContractEvent } from './apply-event';
 import { autoAccepts } from './auto-accept';
 import { rentableOffering } from './rentable-offering';
+import { offeringRentalPrice } from './rental-price';
 import type { ContractRow } from './row';
+import { vatColumns, vatForRental } from './vat-snapshot';
 
 /** Platform facts a rental depends on. */
 export interface RentContext {
@@ -23,15 +25,18 @@ export interface RentContext {
   readonly sandboxMode: boolean;
   /** Whether the card rail is configured (STRIPE_SECRET_KEY); card rentals are refused without. */
   readonly cardRail?: boolean;
+  /** The configured seller (VAT is charged only with one), from the server's configuration. */
+  readonly seller: Seller | null;
 }
 
 /**
- * Rents an offering inside `trx`: checks the offering, prices the hours with `@dc/pricing`,
- * creates the contract, its first segment and its history row, takes the payment (a wallet
+ * Rents an offering inside `trx`: checks the offering, decides the VAT treatment (stored on the
+ * contract: see `vatForRental`), prices the hours and their VAT with `@dc/pricing`, creates the
+ * contract, its first segment and its history row, takes the payment of net + VAT (a wallet
  * debit, which fails with 402 and so creates nothing; by card, a pending payment paid later on
  * its checkout page) and, when the offering's auto-accept rule matches, accepts it as the
- * system. The renter's idempotency key makes a retry return the
- * contract the first call created.
+ * system. The contract's `paid` is net; its `vat_paid` the VAT. The renter's idempotency key
+ * makes a retry return the contract the first call created.
  */
 export async function rentContract(
   trx: Transaction<Database>,
@@ -57,18 +62,16 @@ export async function rentContract(
     hours: body.hours,
     osImage: body.os_image,
   });
-  const charge = chargeForHours(
-    money(offering.price_per_month, offering.currency),
-    BigInt(body.hours),
-  );
+  const vat = await vatForRental(trx, context.seller, caller.accountId);
   // The setup fee is paid with the first hours but belongs to no segment (see 0005_setup_fee).
-  const total = add(charge, money(offering.setup_fee, offering.currency));
+  const price = offeringRentalPrice(offering, body.hours, vat);
   // A card rental is paid later, on its checkout page: its payment stays pending until then.
   const byCard = body.payment_rail === 'card';
-  if (byCard) checkCardRental(context.cardRail === true, total);
+  if (byCard) checkCardRental(context.cardRail === true, price.gross);
+  // The payment machine counts net amounts (`paid`); the VAT is booked beside it.
   const payment = transitionPayment(
     { status: 'pending', paid: 0n, refunded: 0n },
-    { type: 'payment_succeeded', amount: total.amount, rail: body.payment_rail },
+    { type: 'payment_succeeded', amount: price.net.amount, rail: body.payment_rail },
     { sandboxMode: context.sandboxMode },
   );
   if (!payment.ok) {
@@ -102,6 +105,9 @@ export async function rentContract(
       price_per_month: offering.price_per_month,
       setup_fee: offering.setup_fee,
       paid: byCard ? 0n : payment.payment.paid,
+      ...vatColumns(vat),
+      setup_fee_vat: price.setupFeeVat.amount,
+      vat_paid: byCard ? 0n : price.vat.amount,
       ssh_public_keys: [...body.ssh_public_keys],
       os_image: body.os_image,
       idempotency_key: body.idempotency_key,
@@ -129,7 +135,7 @@ export async function rentContract(
     const debit = await postWalletEntry(trx, {
       accountId: caller.accountId,
       currency: offering.currency,
-      amount: -total.amount,
+      amount: -price.gross.amount,
       kind: 'rental_debit',
       idempotencyKey: `rental:${contract.id}`,
       contractId: contract.id,
@@ -141,7 +147,8 @@ export async function rentContract(
       accountId: caller.accountId,
       kind: 'rental_debit',
       currency: offering.currency,
-      amount: total.amount,
+      amount: price.gross.amount,
+      ...(vat.kind === 'none' ? {} : { vat: { amount: price.vat.amount, rateBps: vat.rateBps } }),
       description: memo,
       contractId: contract.id,
       at: now,
@@ -153,12 +160,13 @@ export async function rentContract(
       contract_id: contract.id,
       seq: 1,
       hours: body.hours,
-      amount: charge.amount,
+      amount: price.charge.amount,
+      vat: price.chargeVat.amount,
       idempotency_key: `rent:${contract.id}`,
       created_at: now,
     })
     .execute();
-  if (byCard) await createContractPayment(trx, contract, total, now);
+  if (byCard) await createContractPayment(trx, contract, price.gross, now);
   const actor = partyActor(caller, 'renter');
   await trx
     .insertInto('contract_history')

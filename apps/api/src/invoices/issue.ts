@@ -1,23 +1,22 @@
 import { money, type VatTreatment } from '@dc/pricing';
 import { type Selectable, sql, type Transaction } from 'kysely';
 import type { Seller } from '../billing/seller';
-import { billingSettingsOf, vatCheckOf } from '../billing/settings';
 import type { ContractRow } from '../contracts/row';
 import type { Database, InvoicesTable } from '../db/schema';
 import type { LineDetails, PartyDetails } from './document';
 import { creditNoteLines, type SegmentRow, segmentLines } from './lines';
 import { nextDocumentNumber, type Series } from './numbering';
-import { buyerDetails, sellerDetails, treatmentFor } from './parties';
+import { sellerDetails } from './parties';
 import { paymentReference } from './payment-reference';
 
 /** A stored invoice or credit note. */
 export type InvoiceRow = Selectable<InvoicesTable>;
 
 /** What {@link issueDueDocuments} did. */
-export type IssueOutcome =
-  | { readonly kind: 'issued'; readonly issued: readonly InvoiceRow[] }
-  /** Something is due but the renter has saved no billing settings yet. */
-  | { readonly kind: 'billing_settings_required' };
+export interface IssueOutcome {
+  readonly kind: 'issued';
+  readonly issued: readonly InvoiceRow[];
+}
 
 /** Payment states in which nothing has been paid, so nothing may be invoiced. */
 const UNPAID = new Set(['pending', 'failed']);
@@ -31,8 +30,11 @@ export const refundSource = (refundId: string) => `refund:${refundId}`;
  * Issues, inside `trx` (which must hold the contract's row lock), every document now due for
  * `contract`: an invoice per paid segment without one (the first also carries the setup fee),
  * then a credit note per succeeded refund without one. Nothing is due while the payment is
- * pending or failed. Each document takes its number from the counter in this same
- * transaction, so a failure anywhere rolls numbers and documents back together.
+ * pending or failed, nor ever for a contract rented without a seller (`vat_kind` `none`: no
+ * VAT was charged). The VAT treatment, the buyer and every VAT amount come from what the
+ * contract stored when it was paid (0009_contract_vat), so each document adds up to exactly
+ * the money collected or given back. Each document takes its number from the counter in this
+ * same transaction, so a failure anywhere rolls numbers and documents back together.
  */
 export async function issueDueDocuments(
   trx: Transaction<Database>,
@@ -40,7 +42,14 @@ export async function issueDueDocuments(
   seller: Seller,
   now: Date,
 ): Promise<IssueOutcome> {
-  if (UNPAID.has(contract.payment_status)) return { kind: 'issued', issued: [] };
+  if (UNPAID.has(contract.payment_status) || contract.vat_kind === 'none') {
+    return { kind: 'issued', issued: [] };
+  }
+  const treatment = {
+    kind: contract.vat_kind,
+    rateBps: BigInt(contract.vat_rate_bps),
+    note: contract.vat_note,
+  };
   const existing = await trx
     .selectFrom('invoices')
     .selectAll()
@@ -51,7 +60,7 @@ export async function issueDueDocuments(
   const done = new Set(existing.map((row) => row.source));
   const segments: SegmentRow[] = await trx
     .selectFrom('contract_segments')
-    .select(['seq', 'hours', 'amount', 'idempotency_key', 'created_at'])
+    .select(['seq', 'hours', 'amount', 'vat', 'idempotency_key', 'created_at'])
     .where('contract_id', '=', contract.id)
     .orderBy('seq')
     .execute();
@@ -62,11 +71,7 @@ export async function issueDueDocuments(
 
   const issued: InvoiceRow[] = [];
   if (dueSegments.length > 0) {
-    const settings = await billingSettingsOf(trx, contract.renter_id);
-    if (settings === undefined) return { kind: 'billing_settings_required' };
-    const check = await vatCheckOf(trx, settings);
-    const treatment = treatmentFor(seller, settings, check);
-    const parties = { seller: sellerDetails(seller), buyer: buyerDetails(settings, check) };
+    const parties = { seller: sellerDetails(seller), buyer: contract.vat_buyer as PartyDetails };
     for (const segment of dueSegments) {
       issued.push(
         await insertDocument(trx, {
@@ -79,7 +84,7 @@ export async function issueDueDocuments(
           suppliedAt: segment.created_at,
           treatment,
           parties,
-          lines: segmentLines(contract, segments, segment, treatment.rateBps),
+          lines: segmentLines(contract, segments, segment),
           paymentReference: await paymentReference(trx, contract, segment),
         }),
       );
@@ -119,7 +124,10 @@ export async function issueDueDocuments(
 /** A refund that moved money back to the renter and belongs to the contract's payments. */
 export interface SucceededRefund {
   readonly id: string;
+  /** The money given back: its net part plus `vat`. */
   readonly amount: bigint;
+  readonly vat: bigint;
+  readonly currency: string;
   readonly reason: string;
   readonly idempotency_key: string;
   readonly provider_refund_id: string | null;
@@ -134,13 +142,13 @@ async function succeededRefunds(
   // Refunds of money that never became the contract's (a late or held card payment,
   // `source = 'unapplied_payment'`) were never invoiced, so they get no credit note.
   const { rows } = await sql<SucceededRefund>`
-    SELECT id, amount, reason, idempotency_key, provider_refund_id,
+    SELECT id, amount, vat, currency, reason, idempotency_key, provider_refund_id,
       coalesce(succeeded_at, updated_at) AS succeeded_at
     FROM refunds
     WHERE contract_id = ${contractId} AND status = 'succeeded'
       AND source <> 'unapplied_payment'
     ORDER BY created_at, id`.execute(trx);
-  return rows.map((row) => ({ ...row, amount: BigInt(row.amount) }));
+  return rows.map((row) => ({ ...row, amount: BigInt(row.amount), vat: BigInt(row.vat) }));
 }
 
 interface NewDocument {

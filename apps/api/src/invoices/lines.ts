@@ -1,4 +1,4 @@
-import { computeVat, money } from '@dc/pricing';
+import { computeVat, min, money, subtract } from '@dc/pricing';
 import type { ContractRow } from '../contracts/row';
 import type { LineDetails } from './document';
 import type { InvoiceRow, SucceededRefund } from './issue';
@@ -8,6 +8,8 @@ export interface SegmentRow {
   readonly seq: number;
   readonly hours: number;
   readonly amount: bigint;
+  /** The VAT charged on `amount` when it was paid. */
+  readonly vat: bigint;
   readonly idempotency_key: string;
   readonly created_at: Date;
 }
@@ -27,13 +29,14 @@ function offeringName(contract: ContractRow): string {
 /**
  * The lines of the invoice for `segment`: its hours (with the nominal period when the server
  * was already delivered: the term starts at delivery, and later pauses move its end) and, on the
- * first segment, the offering's setup fee. VAT is computed per line from the rate in bps.
+ * first segment, the offering's setup fee. Each line carries the VAT charged for it when it was
+ * paid (the segment's `vat`, the contract's `setup_fee_vat`, both computed per line from the
+ * contract's rate in bps), so the invoice total is the money collected.
  */
 export function segmentLines(
   contract: ContractRow,
   segments: readonly SegmentRow[],
   segment: SegmentRow,
-  rateBps: bigint,
 ): LineDetails[] {
   const name = offeringName(contract);
   const before = segments
@@ -43,7 +46,13 @@ export function segmentLines(
     contract.term_start === null
       ? null
       : new Date(contract.term_start.getTime() + before * HOUR_MS);
-  const line = (description: string, net: bigint, hours: number | null, timed: boolean) => ({
+  const line = (
+    description: string,
+    net: bigint,
+    vat: bigint,
+    hours: number | null,
+    timed: boolean,
+  ) => ({
     description,
     hours,
     period_start: timed && start !== null ? start.toISOString() : null,
@@ -52,29 +61,34 @@ export function segmentLines(
         ? new Date(start.getTime() + hours * HOUR_MS).toISOString()
         : null,
     net: net.toString(),
-    vat_rate_bps: Number(rateBps),
-    vat: lineVat(net, contract.currency, rateBps).toString(),
+    vat_rate_bps: contract.vat_rate_bps,
+    vat: vat.toString(),
   });
   const what = segment.seq === 1 ? 'rental' : `extension ${segment.seq - 1}`;
   const lines: LineDetails[] = [
     line(
       `${name}, ${segment.hours} h (${what}, contract ${contract.id})`,
       segment.amount,
+      segment.vat,
       segment.hours,
       true,
     ),
   ];
   if (segment.seq === 1 && contract.setup_fee > 0n) {
-    lines.push(line(`${name}, one-off setup fee`, contract.setup_fee, null, false));
+    lines.push(
+      line(`${name}, one-off setup fee`, contract.setup_fee, contract.setup_fee_vat, null, false),
+    );
   }
   return lines;
 }
 
 /**
- * The lines of the credit note for `refund`: its amount taken from the contract's invoices,
+ * The lines of the credit note for `refund`: its net part taken from the contract's invoices,
  * newest first (unused time is the last time bought), each up to what that invoice still has
- * uncredited, at that invoice's VAT rate, so VAT mirrors what was charged. `invoice` is the
- * newest invoice corrected. Null when the contract has no invoice yet.
+ * uncredited, at that invoice's VAT rate. The VAT refunded (stored on the refund) is spread over
+ * the lines, each taking its own VAT at the rate while any is left and the last what remains,
+ * so the note's total is exactly the money given back. `invoice` is the newest invoice
+ * corrected. Null when the contract has no invoice yet.
  */
 export function creditNoteLines(
   documents: readonly InvoiceRow[],
@@ -94,7 +108,9 @@ export function creditNoteLines(
       );
     }
   }
-  let remaining = refund.amount;
+  const currency = refund.currency;
+  let remaining = subtract(money(refund.amount, currency), money(refund.vat, currency)).amount;
+  let vatLeft = money(refund.vat, currency);
   const lines: LineDetails[] = [];
   let first: InvoiceRow | undefined;
   for (const invoice of invoices) {
@@ -104,7 +120,9 @@ export function creditNoteLines(
     if (take <= 0n) continue;
     first ??= invoice;
     remaining -= take;
-    const rate = BigInt(invoice.vat_rate_bps);
+    const own = money(lineVat(take, currency, BigInt(invoice.vat_rate_bps)), currency);
+    const vat = remaining === 0n ? vatLeft : min(own, vatLeft);
+    vatLeft = subtract(vatLeft, vat);
     lines.push({
       description: `Refund (${refund.reason}) against invoice ${invoice.number}`,
       hours: null,
@@ -112,13 +130,13 @@ export function creditNoteLines(
       period_end: null,
       net: (-take).toString(),
       vat_rate_bps: invoice.vat_rate_bps,
-      vat: lineVat(-take, invoice.currency, rate).toString(),
+      vat: (-vat.amount).toString(),
       credits_invoice: invoice.number,
     });
   }
   if (remaining > 0n || first === undefined) {
     throw new Error(
-      `refund ${refund.id} of ${refund.amount} exceeds what the contract's invoices still have uncredited`,
+      `refund ${refund.id} of net ${refund.amount - refund.vat} exceeds what the contract's invoices still have uncredited`,
     );
   }
   return { invoice: first, lines };

@@ -5,15 +5,15 @@ import type { Database } from '../db/schema';
 import { issueForContract } from './issue-for-contract';
 
 /**
- * Contracts with something to invoice: a paid segment without its invoice (renter with billing
- * settings), or a succeeded refund without its credit note (once the contract has an invoice).
+ * Contracts with something to invoice: a paid segment without its invoice (of a contract sold
+ * with a VAT treatment, i.e. rented while a seller was configured), or a succeeded refund
+ * without its credit note (once the contract has an invoice).
  */
 async function contractsWithDueDocuments(db: Kysely<Database>, limit: number): Promise<string[]> {
   const { rows } = await sql<{ contract_id: string }>`
     SELECT s.contract_id FROM contract_segments s
       JOIN contracts c ON c.id = s.contract_id
-      JOIN billing_settings b ON b.account_id = c.renter_id
-    WHERE c.payment_status NOT IN ('pending', 'failed')
+    WHERE c.payment_status NOT IN ('pending', 'failed') AND c.vat_kind <> 'none'
       AND NOT EXISTS (SELECT 1 FROM invoices i
         WHERE i.source = 'segment:' || s.contract_id || ':' || s.seq)
     UNION

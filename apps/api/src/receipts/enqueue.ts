@@ -16,8 +16,13 @@ export interface ReceiptRequest {
   readonly accountId: string;
   readonly kind: ReceiptKind;
   readonly currency: string;
-  /** Minor units of `currency`, positive. */
+  /** Minor units of `currency`, positive: everything paid, VAT included. */
   readonly amount: bigint;
+  /**
+   * The VAT included in `amount` and its rate, for a payment of a contract sold with a VAT
+   * treatment; absent for a top-up (not a supply) or a contract rented without a seller.
+   */
+  readonly vat?: { readonly amount: bigint; readonly rateBps: bigint };
   /** One line saying what was paid for, e.g. "24 h of Small VM". */
   readonly description: string;
   readonly contractId: string | null;
@@ -47,6 +52,9 @@ export async function enqueueReceipt(
     kind: receipt.kind,
     currency: receipt.currency,
     amount: receipt.amount.toString(),
+    ...(receipt.vat === undefined
+      ? {}
+      : { vat: receipt.vat.amount.toString(), vat_rate_bps: Number(receipt.vat.rateBps) }),
     description: receipt.description,
     contract_id: receipt.contractId,
     paid_at: receipt.at.toISOString(),

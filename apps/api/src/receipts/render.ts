@@ -1,5 +1,6 @@
 import { formatMoney, money } from '@dc/pricing';
 import { z } from 'zod';
+import { showMoney, showRate } from '../invoices/format';
 import type { MailMessage } from '../mail/mailer';
 import type { ReceiptKind } from './enqueue';
 
@@ -8,6 +9,12 @@ export const ReceiptPayload = z.object({
   kind: z.enum(['wallet_topup', 'card_payment', 'rental_debit', 'extension_debit']),
   currency: z.string(),
   amount: z.string().regex(/^[1-9][0-9]*$/),
+  /** The VAT included in `amount` (absent: none stated, e.g. a top-up). */
+  vat: z
+    .string()
+    .regex(/^(0|[1-9][0-9]*)$/)
+    .optional(),
+  vat_rate_bps: z.number().int().min(0).max(10_000).optional(),
   description: z.string(),
   contract_id: z.string().nullable(),
   paid_at: z.string(),
@@ -36,6 +43,11 @@ export function renderReceipt(
     '',
     `Receipt:      ${row.key}`,
     `Amount paid:  ${amount}`,
+    ...(receipt.vat === undefined
+      ? []
+      : [
+          `Incl. VAT:    ${showMoney(BigInt(receipt.vat), receipt.currency)} (${showRate(receipt.vat_rate_bps ?? 0)})`,
+        ]),
     `For:          ${receipt.description}`,
     `Payment:      ${HOW_PAID[receipt.kind]}`,
     `Date:         ${receipt.paid_at}`,

@@ -121,14 +121,16 @@ describe('invoices for paid amounts', () => {
     expect(second).toBe((first ?? 0) + 1);
   });
 
-  it('is not issued before the renter saved billing settings (409 naming them)', async () => {
-    const { renter, contract } = await paidRental(null);
-    const problem = await problemOf(issue(renter, contract.id));
+  it('is made out to the buyer of rent time: nothing is rented before billing settings exist', async () => {
+    // VAT is charged at payment, so the rental itself needs the settings (409 naming them).
+    const problem = await problemOf(paidRental(null));
     expect([problem.status, problem.code]).toEqual([409, 'billing_settings_required']);
     expect(problem.detail).toContain('PUT /v1/billing-settings');
-    expect((await listContractInvoices(renter.client, { id: contract.id })).items).toEqual([]);
-    await bill(renter, consumerIn('DE'));
-    expect((await issue(renter, contract.id)).issued).toHaveLength(1);
+    const { renter, contract } = await paidRental(consumerIn('DE'));
+    await bill(renter, consumerIn('AT'));
+    const [invoice] = (await issue(renter, contract.id)).issued;
+    expect(invoice).toMatchObject({ vat_treatment: 'domestic', vat_rate_bps: 1900 });
+    expect(invoice?.buyer.country).toBe('DE');
   });
 
   it('the worker issues what is due for every contract, once', async () => {

@@ -29,7 +29,11 @@ export const rentContract = defineOperation('rentContract', {
   tag,
   summary: 'Rent an offering: creates the contract and pays it from the wallet in one step',
   description:
-    '402 insufficient_funds creates nothing. The same idempotency_key returns the same contract.',
+    'Prices are net: the wallet is debited (or the card charged) net + VAT, the VAT treatment ' +
+    "decided now from the seller and the renter's billing settings and kept for the contract's " +
+    'life. 409 billing_settings_required when the server has a seller and the renter saved no ' +
+    'billing settings. 402 insufficient_funds creates nothing. The same idempotency_key returns ' +
+    'the same contract.',
   body: RentBody,
   response: Contract,
   status: 201,
@@ -133,6 +137,9 @@ export const extendContract = defineOperation('extendContract', {
   scope: 'rent',
   tag,
   summary: 'Buy more hours, paid from the wallet in the same step',
+  description:
+    "Priced at the contract's rent-time price plus VAT under its rent-time treatment (never " +
+    'the current billing settings). 402 insufficient_funds names the amount needed.',
   params,
   body: ExtendBody,
   response: Contract,

@@ -12,7 +12,8 @@ export const listContractInvoices = defineOperation('listContractInvoices', {
   auth: 'account',
   scope: 'read',
   tag,
-  summary: "A contract's invoices and credit notes, oldest first (its renter, provider or an admin)",
+  summary:
+    "A contract's invoices and credit notes, oldest first (its renter, provider or an admin)",
   params,
   response: InvoiceList,
 });
@@ -26,9 +27,10 @@ export const issueContractInvoices = defineOperation('issueContractInvoices', {
   summary: 'Issue the invoices and credit notes now due for a contract (idempotent)',
   description:
     'One invoice per paid segment (the first also carries the setup fee) and one credit note ' +
-    'per completed refund. Nothing is due while the payment is pending or failed. 409 ' +
-    'billing_settings_required until the renter saved billing settings; 409 ' +
-    'invoicing_not_configured when the server has no seller (DC_SELLER_*).',
+    'per completed refund, with the VAT treatment and VAT amounts fixed when the contract was ' +
+    'paid. Nothing is due while the payment is pending or failed, nor for a contract rented ' +
+    'while no seller was configured (vat_kind none). 409 invoicing_not_configured when the ' +
+    'server has no seller (DC_SELLER_*).',
   params,
   response: IssueInvoicesResult,
 });
@@ -39,7 +41,7 @@ export const getInvoicePdf = defineOperation('getInvoicePdf', {
   auth: 'account',
   scope: 'read',
   tag,
-  summary: 'An invoice or credit note as PDF (its contract\'s renter, provider or an admin)',
+  summary: "An invoice or credit note as PDF (its contract's renter, provider or an admin)",
   params,
   response: z.instanceof(Uint8Array),
   responseType: 'application/pdf',

@@ -45,6 +45,19 @@ export const RentBody = z.strictObject({
   idempotency_key: IdempotencyKey,
 });
 
+/**
+ * How a contract is taxed, fixed when it was rented: `none` when the platform charged no VAT
+ * (no seller configured, e.g. a sandbox); otherwise the EU treatment (`@dc/pricing`
+ * `vatTreatment`) its invoices carry.
+ */
+export const CONTRACT_VAT_KINDS = [
+  'none',
+  'domestic',
+  'reverse_charge',
+  'oss',
+  'out_of_scope',
+] as const;
+
 /** A contract as its renter, its provider or an admin sees it. */
 export const Contract = z.object({
   id: Id,
@@ -70,9 +83,21 @@ export const Contract = z.object({
    * when the server is never delivered; kept by the provider once it is.
    */
   setup_fee: MinorUnits,
-  /** Everything paid: the hours of the rental and extensions, plus the setup fee. */
+  /**
+   * Everything paid, NET of VAT: the hours of the rental and extensions, plus the setup fee.
+   * The renter paid `paid + vat_paid`.
+   */
   paid: MinorUnits,
+  /** Net refunded; the money given back was `refunded + vat_refunded`. */
   refunded: MinorUnits,
+  /** The VAT treatment fixed at rent time; extensions and refunds use it too. */
+  vat_kind: z.enum(CONTRACT_VAT_KINDS),
+  /** Its rate in basis points (1900 = 19 %); 0 for `none`, `reverse_charge`, `out_of_scope`. */
+  vat_rate_bps: z.number().int().min(0).max(10_000),
+  /** VAT charged on top of `paid` (the setup fee's included). */
+  vat_paid: MinorUnits,
+  /** VAT given back with refunds; never above `vat_paid`. */
+  vat_refunded: MinorUnits,
   ssh_public_keys: z.array(z.string()),
   os_image: z.string(),
   requested_at: Timestamp,
@@ -108,14 +133,20 @@ export const ReasonBody = z.strictObject({ reason: z.string().trim().min(1).max(
 /** `POST /v1/admin/contracts/{id}/cancel`: the refund is the admin's choice, up to what is refundable. */
 export const AdminCancelBody = z.strictObject({
   reason: z.string().trim().min(1).max(500),
+  /** Net, at most `paid - refunded`; its VAT at the contract's rate is given back with it. */
   refund_amount: MinorUnits,
 });
 
 /** A cancellation and the refund it credited now. */
 export const CancelResult = z.object({
   contract: Contract,
-  /** Credited to the wallet by this cancellation, minor units. */
+  /** Net refunded by this cancellation, minor units. */
   refund: MinorUnits,
+  /**
+   * The VAT given back with it: `refund + refund_vat` went back to the wallet (or, for a card
+   * contract, is being refunded to the card).
+   */
+  refund_vat: MinorUnits,
 });
 
 /** `GET /v1/contracts/{id}/refund-preview`: what cancelling now would refund. */
@@ -124,8 +155,11 @@ export const RefundPreview = z.object({
   cancellable: z.boolean(),
   reason: z.string().nullable(),
   currency: CurrencyCode,
+  /** Net refund, like `paid`. */
   refund: MinorUnits,
-  /** Paid time used up to now (not refundable). */
+  /** VAT refunded with it (the contract's rate, never above the VAT not yet refunded). */
+  refund_vat: MinorUnits,
+  /** Paid time used up to now (not refundable), net. */
   consumed: MinorUnits,
   paid: MinorUnits,
   refunded: MinorUnits,

@@ -29,7 +29,10 @@ function ourRefund(trx: Transaction<Database>, refund: StripeRefundFacts) {
     .executeTakeFirst();
 }
 
-/** Records a dashboard refund of a contract payment as the contract's refund (succeeded). */
+/**
+ * Records a dashboard refund of a contract payment as the contract's refund (succeeded): the
+ * money given back is split into net and VAT at the contract's rate (`recordRefund`).
+ */
 async function recordContractRefund(
   trx: Transaction<Database>,
   contractId: string,
@@ -43,16 +46,22 @@ async function recordContractRefund(
     .where('id', '=', contractId)
     .executeTakeFirstOrThrow();
   try {
-    const applied = await recordRefund(trx, contract, amount.amount, {
-      idempotencyKey: `refund:${contract.id}:dashboard:${refund.id}`,
-      reason: 'dashboard',
-      now,
-      external: { providerRefundId: refund.id, source: 'dashboard' },
-    });
+    const applied = await recordRefund(
+      trx,
+      contract,
+      { gross: amount.amount },
+      {
+        idempotencyKey: `refund:${contract.id}:dashboard:${refund.id}`,
+        reason: 'dashboard',
+        now,
+        external: { providerRefundId: refund.id, source: 'dashboard' },
+      },
+    );
     await trx
       .updateTable('contracts')
       .set({
         refunded: applied.payment.refunded,
+        vat_refunded: applied.vatRefunded,
         payment_status: applied.payment.status,
         updated_at: now,
       })

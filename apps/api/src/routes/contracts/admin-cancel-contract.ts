@@ -25,6 +25,7 @@ export const adminCancelContract: Handler<typeof operations.adminCancelContract>
     return {
       contract: await contractView(trx, applied.contract),
       refund: Number(applied.refund?.amount ?? 0n),
+      refund_vat: Number(applied.refund?.vat ?? 0n),
     };
   });
 };

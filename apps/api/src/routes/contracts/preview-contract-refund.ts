@@ -18,6 +18,7 @@ export const previewContractRefund: Handler<typeof operations.previewContractRef
     reason: preview.reason,
     currency: contract.currency,
     refund: Number(preview.refund),
+    refund_vat: Number(preview.refundVat),
     consumed: Number(preview.consumed),
     paid: Number(contract.paid),
     refunded: Number(contract.refunded),

@@ -16,6 +16,7 @@ export const rentContract: Handler<typeof operations.rentContract> = async ({ bo
         now,
         sandboxMode: ctx.config.DC_SANDBOX,
         cardRail: cardRailOrNull(ctx.config) !== null,
+        seller: ctx.config.seller,
       }),
     ),
   );

@@ -28,12 +28,6 @@ export const issueContractInvoices: Handler<typeof operations.issueContractInvoi
     now: ctx.services.now(),
     wait: true,
   });
-  if (outcome?.kind === 'billing_settings_required') {
-    throw conflict(
-      'billing_settings_required',
-      "The contract's renter has no billing settings yet, so its invoices cannot be made out; the renter saves them with PUT /v1/billing-settings.",
-    );
-  }
   const items = await contractInvoiceViews(ctx.db, params.id);
   const numbers = new Map(items.map((item) => [item.id, item.number]));
   return { issued: (outcome?.issued ?? []).map((row) => invoiceView(row, numbers)), items };
