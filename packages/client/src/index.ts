@@ -7,7 +7,7 @@
  */
 
 export * from './actions/index';
-export { type ClientAuth, keyAuth, tokenAuth } from './auth';
+export { type ClientAuth, type KeyAuthOptions, keyAuth, tokenAuth } from './auth';
 export { type CallOptions, callOperation, operationUrl } from './call';
 export { type Client, type ClientOptions, createClient } from './client';
 export * from './csv/index';

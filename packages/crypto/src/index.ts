@@ -73,5 +73,5 @@ export {
 } from './request';
 export type { SecretBox, SecretBoxKeys } from './secret-box';
 export { createSecretBox } from './secret-box';
-export type { Ed25519Verifier } from './signature';
+export type { Ed25519Signer, Ed25519Verifier } from './signature';
 export { sign, verifySignature } from './signature';

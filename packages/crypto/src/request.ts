@@ -1,10 +1,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { describe, fromHex, toHex, utf8 } from './_bytes';
+import { bytesOrHex, describe, fromHex, toHex, utf8 } from './_bytes';
 import { type RandomSource, randomBytes } from './_random';
 import { CryptoError } from './errors';
 import { identityFromSecretKey } from './identity';
 import type { ReplayGuard } from './replay-guard';
-import { type Ed25519Verifier, sign, verifySignature } from './signature';
+import { type Ed25519Signer, type Ed25519Verifier, sign, verifySignature } from './signature';
 
 /** The four headers of a signed request (spec: agent-protocol.md §2). */
 export const SIGNATURE_HEADERS = Object.freeze({
@@ -76,6 +76,13 @@ export interface SignRequestParameters {
   readonly nonce?: string;
   /** For vector generation only. */
   readonly random?: RandomSource;
+  /** Signs the canonical message; defaults to the pure-JS `sign` (e.g. `nodeSign` of `@dc/crypto/node`). */
+  readonly signer?: Ed25519Signer;
+  /**
+   * The secret key's public key in hex, when the caller already knows it (saves deriving it
+   * on every request). Must belong to `secretKey`: a wrong one makes every request fail.
+   */
+  readonly publicKeyHex?: string;
 }
 
 /** The headers to add to a request. */
@@ -86,7 +93,13 @@ export type SignedRequestHeaders = {
 /** Signs a request: returns the four `X-DC-*` headers to send with it. */
 export function signRequest(params: SignRequestParameters): SignedRequestHeaders {
   const url = parseUrl(params.url);
-  const identity = identityFromSecretKey(params.secretKey);
+  const identity =
+    params.publicKeyHex === undefined
+      ? identityFromSecretKey(params.secretKey)
+      : {
+          secretKey: bytesOrHex('secretKey', params.secretKey, 32),
+          publicKeyHex: toHex(fromHex('publicKeyHex', params.publicKeyHex, 32)),
+        };
   const timestamp = params.timestamp ?? Date.now();
   assertTimestamp('timestamp', timestamp);
   const nonce = params.nonce ?? toHex((params.random ?? randomBytes)(16));
@@ -103,7 +116,7 @@ export function signRequest(params: SignRequestParameters): SignedRequestHeaders
     'X-DC-Key': identity.publicKeyHex,
     'X-DC-Timestamp': String(timestamp),
     'X-DC-Nonce': nonce,
-    'X-DC-Signature': toHex(sign(utf8(message), identity.secretKey)),
+    'X-DC-Signature': toHex((params.signer ?? sign)(utf8(message), identity.secretKey)),
   };
 }
 

@@ -11,6 +11,13 @@ export type Ed25519Verifier = (
   publicKey: Uint8Array,
 ) => boolean;
 
+/**
+ * Signs with a 32-byte Ed25519 secret key. Pluggable like {@link Ed25519Verifier}: a long-lived
+ * process (an agent) can sign natively with `nodeSign` of `@dc/crypto/node`; Ed25519 is
+ * deterministic, so both give the same bytes.
+ */
+export type Ed25519Signer = (message: Uint8Array, secretKey: Uint8Array) => Uint8Array;
+
 /** Signs `message` with a 32-byte Ed25519 secret key (RFC 8032, deterministic). */
 export function sign(message: Uint8Array, secretKey: Uint8Array | string): Uint8Array {
   return ed25519.sign(assertBytes('message', message), bytesOrHex('secretKey', secretKey, 32));

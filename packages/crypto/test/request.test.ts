@@ -8,7 +8,7 @@ import {
   signRequest,
   verifyRequest,
 } from '../src/index';
-import { nodeVerifySignature } from '../src/node';
+import { nodeSign, nodeVerifySignature } from '../src/node';
 
 const NOW = 1_767_225_600_000;
 const me = generateIdentity();
@@ -83,6 +83,18 @@ describe('signRequest', () => {
     expect(
       signRequest({ secretKey: me.secretKey, method: 'GET', url: URL_ })['X-DC-Nonce'],
     ).not.toBe(h['X-DC-Nonce']);
+  });
+
+  it('signs natively with nodeSign and a known public key: the same headers, bit for bit', async () => {
+    const nonce = '00112233445566778899aabbccddeeff';
+    const native = signed({ nonce, signer: nodeSign, publicKeyHex: me.publicKeyHex });
+    expect(native).toEqual(signed({ nonce }));
+    expect((await request(native)).ok).toBe(true);
+  });
+
+  it("a public key that is not the secret key's makes the signature fail verification", async () => {
+    const other = generateIdentity();
+    expect((await request(signed({ publicKeyHex: other.publicKeyHex }))).ok).toBe(false);
   });
 
   it('refuses a relative URL, naming it', () => {

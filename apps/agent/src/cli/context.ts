@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Client, createClient, keyAuth } from '@dc/client';
 import type { Identity } from '@dc/crypto';
+import { nodeSign } from '@dc/crypto/node';
 import { loadConfig } from '../config/load';
 import type { AgentConfig } from '../config/schema';
 import { loadKeyFile } from '../identity/key-file';
@@ -51,6 +52,10 @@ export function commandContext(options: GlobalOptions): CommandContext {
     agentConfig: () => loadConfig(options.config, { env, provisioners: false }),
     identity: (config) => loadKeyFile(config.agent.keyFile),
     client: (config, identity) =>
-      createClient({ baseUrl: config.api.url, auth: keyAuth(identity.secretKey), retries: 2 }),
+      createClient({
+        baseUrl: config.api.url,
+        auth: keyAuth(identity.secretKey, { signer: nodeSign }),
+        retries: 2,
+      }),
   };
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createClient, keyAuth } from '@dc/client';
+import { nodeSign } from '@dc/crypto/node';
 import { ApiLink } from './api-link';
 import type { RuntimeEvent } from './events';
 import { HealthChecker } from './health';
@@ -78,7 +79,8 @@ export function startRuntime(options: RuntimeOptions): AgentRuntime {
   const link = new ApiLink(logger, status, emit, now);
   const client = createClient({
     baseUrl: o.apiUrl,
-    auth: keyAuth(o.identity.secretKey),
+    // Native Ed25519: the agent signs every lease, renewal, report and heartbeat.
+    auth: keyAuth(o.identity.secretKey, { signer: nodeSign }),
     // Retries are the runtime's own (backoff with jitter, lease-aware), never the client's.
     retries: 0,
     timeoutMs: o.leaseWaitMs + LONG_POLL_MARGIN_MS,

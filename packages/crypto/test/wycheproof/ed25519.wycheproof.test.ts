@@ -15,9 +15,13 @@
  * the rule to apply is our strict RFC 8032 contract: anything that needs a lenient decoding
  * (non-canonical R, S or A, S >= L, ZIP-215 style cofactored checks) is rejected by both paths.
  */
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { nodeVerifySignature } from '../../src/node';
-import { verifySignature } from '../../src/signature';
+import { nodeSign, nodeVerifySignature } from '../../src/node';
+import { sign, verifySignature } from '../../src/signature';
+
+const toHexString = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
 import type { WycheproofCase } from './_vectors';
 import { allCases, caseName, fromHex, loadVectors } from './_vectors';
 
@@ -68,6 +72,14 @@ describe('Wycheproof ed25519_test.json', () => {
       expect(nodeVerifySignature(signature, message, publicKey)).toBe(expected);
     });
   }
+
+  it('nodeSign gives the same signatures as sign (deterministic Ed25519) for many keys and messages', () => {
+    for (let i = 0; i < 64; i += 1) {
+      const secretKey = new Uint8Array(randomBytes(32));
+      const message = new Uint8Array(randomBytes(i * 7));
+      expect(toHexString(nodeSign(message, secretKey))).toBe(toHexString(sign(message, secretKey)));
+    }
+  });
 
   it('the noble and the node:crypto path agree on all 151 cases', () => {
     const disagreements: number[] = [];
