@@ -1,5 +1,5 @@
-import type { OperationParameters, OperationResult } from '../operations/define';
 import * as ops from '../operations/billing';
+import type { OperationParameters, OperationResult } from '../operations/define';
 import { action } from './define-action';
 
 /** The caller's billing settings. `GET /v1/billing-settings` */

@@ -9,9 +9,7 @@ export type ListContractInvoicesReturnType = OperationResult<typeof ops.listCont
 
 /** Issue what is due for a contract now (idempotent). `POST /v1/contracts/{id}/invoices` */
 export const issueContractInvoices = action(ops.issueContractInvoices);
-export type IssueContractInvoicesParameters = OperationParameters<
-  typeof ops.issueContractInvoices
->;
+export type IssueContractInvoicesParameters = OperationParameters<typeof ops.issueContractInvoices>;
 export type IssueContractInvoicesReturnType = OperationResult<typeof ops.issueContractInvoices>;
 
 /** The PDF bytes of an invoice or credit note. `GET /v1/invoices/{id}/pdf` */

@@ -101,7 +101,10 @@ export const BillingSettingsInput = z
         path: ['postal_code'],
         message: `is not a ${input.country} postal code (like ${postal.example})`,
       });
-    } else if (input.postal_code !== null && !/^[A-Z0-9][A-Z0-9 -]{1,11}$/.test(input.postal_code)) {
+    } else if (
+      input.postal_code !== null &&
+      !/^[A-Z0-9][A-Z0-9 -]{1,11}$/.test(input.postal_code)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['postal_code'],
