@@ -2,7 +2,6 @@ import { closeSync, existsSync, mkdirSync, openSync, unlinkSync, writeSync } fro
 import { dirname, resolve } from 'node:path';
 import { REGIONS, type Region } from '@dc/client';
 import { shortFingerprint } from '@dc/crypto';
-import { input, select } from '@inquirer/prompts';
 import { AGENT_PROVISIONER_KINDS, type ProvisionerKind } from '../../config/schema';
 import { renderConfig } from '../../config/template';
 import { loadOrCreateKeyFile } from '../../identity/key-file';
@@ -53,6 +52,8 @@ function checkFlags(flags: InitFlags): void {
 }
 
 async function askMissing(flags: InitFlags): Promise<InitValues> {
+  // Loaded only here: the prompts are only ever needed by an interactive init, never by `run`.
+  const { input, select } = await import('@inquirer/prompts');
   const apiUrl =
     flags.apiUrl ??
     (await input({
