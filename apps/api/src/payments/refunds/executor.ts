@@ -82,17 +82,18 @@ async function execute(
       deps.log.warn({ refundId: refund.id, err: error }, 'card refund will be retried');
       return 'retrying';
     }
-    await settle(deps, refund, { status: 'failed', last_error: error.message });
-    await deps.db.transaction().execute((trx) =>
-      raiseAlert(trx, {
+    // One transaction: a refund is never seen failed without the alert that asks for a retry.
+    await deps.db.transaction().execute(async (trx) => {
+      await settle({ ...deps, db: trx }, refund, { status: 'failed', last_error: error.message });
+      await raiseAlert(trx, {
         kind: 'refund_failed',
         dedupeKey: `refund_failed:${refund.id}:${refund.attempts}`,
         detail: `Refund ${refund.id} (${refund.idempotency_key}) was refused by the rail: ${error.message}. Approve it to retry.`,
         refundId: refund.id,
         ...(refund.payment_id === null ? {} : { paymentId: refund.payment_id }),
         now,
-      }),
-    );
+      });
+    });
     deps.log.error({ refundId: refund.id, err: error }, 'card refund refused');
     return 'failed';
   }
