@@ -420,7 +420,7 @@ export interface MailOutboxTable {
   id: Generated<string>;
   key: string;
   account_id: string;
-  template: 'receipt';
+  template: 'receipt' | 'notification';
   payload: ColumnType<unknown, string, string>;
   status: ColumnType<
     'pending' | 'sent' | 'failed' | 'undeliverable',
@@ -581,6 +581,102 @@ export interface PayoutItemsTable {
   released_at: Instant | null;
 }
 
+/** Nullable column optional on insert. */
+type Opt<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** An inbox entry: one event occurrence for an account (0011_notifications). */
+export interface NotificationsTable {
+  id: Generated<string>;
+  seq: Generated<bigint>;
+  account_id: string;
+  event: string;
+  contract_id: Opt<string>;
+  title: string;
+  body: string;
+  data: ColumnType<unknown, string | undefined, string>;
+  dedupe_key: string;
+  in_app: ColumnType<boolean, boolean | undefined, boolean>;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Instant;
+}
+
+/** An account's change from the default preference of one event x channel (0011). */
+export interface NotificationPreferencesTable {
+  account_id: string;
+  event: string;
+  channel: 'in_app' | 'email' | 'telegram' | 'webhook';
+  enabled: boolean;
+  updated_at: Instant;
+}
+
+/** The Telegram chat an account is notified in (0011). */
+export interface NotificationTelegramTable {
+  account_id: string;
+  chat_id: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** An account's webhook endpoint and its signing secret (0011). */
+export interface NotificationWebhooksTable {
+  account_id: string;
+  id: Generated<string>;
+  url: string;
+  secret: string;
+  created_at: Instant;
+  rotated_at: Instant;
+}
+
+/** Status of a {@link NotificationDeliveriesTable} row. */
+export type NotificationDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
+
+/** One notification to send on one external channel: the outbox (0011). */
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  notification_id: string;
+  account_id: string;
+  channel: 'email' | 'telegram' | 'webhook';
+  status: ColumnType<
+    NotificationDeliveryStatus,
+    NotificationDeliveryStatus | undefined,
+    NotificationDeliveryStatus
+  >;
+  attempts: Generated<number>;
+  available_at: Instant;
+  target: Opt<string>;
+  metered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_error: Opt<string>;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** The metering ledger: one row per delivery that reached its send (0011, append-only). */
+export interface NotificationMeterTable {
+  id: Generated<bigint>;
+  account_id: string;
+  channel: 'email' | 'telegram' | 'webhook' | 'sms';
+  /** The UTC day, written 'YYYY-MM-DD'; engines parse a date differently: read `day::text`. */
+  day: ColumnType<unknown, string, string>;
+  delivery_id: string;
+  outcome: 'sent' | 'dropped_over_quota';
+  created_at: Instant;
+}
+
+/** A paid notification tier bought from the wallet (0011). */
+export interface NotificationTierPurchasesTable {
+  id: Generated<string>;
+  account_id: string;
+  tier: string;
+  currency: string;
+  price: Int8;
+  wallet_ledger_id: Int8;
+  idempotency_key: string;
+  starts_at: Instant;
+  ends_at: Instant;
+  created_at: Instant;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -625,5 +721,12 @@ export interface Database {
   earnings: EarningsTable;
   payout_batches: PayoutBatchesTable;
   payout_items: PayoutItemsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_telegram: NotificationTelegramTable;
+  notification_webhooks: NotificationWebhooksTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_meter: NotificationMeterTable;
+  notification_tier_purchases: NotificationTierPurchasesTable;
   schema_migrations: SchemaMigrationsTable;
 }
