@@ -6,8 +6,10 @@ import * as agent from './agent/index';
 import * as agents from './agents/index';
 import * as billing from './billing/index';
 import * as contracts from './contracts/index';
+import * as feedback from './feedback/index';
 import { getHealth } from './health';
 import * as invoices from './invoices/index';
+import * as messages from './messages/index';
 import * as offerings from './offerings/index';
 import * as payments from './payments/index';
 import * as payouts from './payouts/index';
@@ -29,4 +31,6 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...invoices,
   ...payments,
   ...payouts,
+  ...messages,
+  ...feedback,
 };

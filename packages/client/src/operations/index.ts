@@ -4,8 +4,11 @@ import * as agent from './agent';
 import * as agents from './agents';
 import * as billing from './billing';
 import * as contracts from './contracts';
+import * as feedback from './feedback';
 import * as health from './health';
 import * as invoices from './invoices';
+import * as messages from './messages';
+import * as notifications from './notifications';
 import * as offerings from './offerings';
 import * as payments from './payments';
 import * as payouts from './payouts';
@@ -27,6 +30,9 @@ export const operations = {
   ...invoices,
   ...payments,
   ...payouts,
+  ...messages,
+  ...feedback,
+  ...notifications,
 } as const;
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;
