@@ -2,6 +2,7 @@ import { type FieldIssue, fieldIssues, type OfferingValues } from '@dc/client';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../db/schema';
+import { livePools } from '../providers/live-pools';
 import { provisionerConfigSchema } from './provisioner-config';
 
 const at = (root: string, field: string) => (root ? `${root}.${field}` : field);
@@ -52,12 +53,10 @@ export async function validateOfferingForProvider(
   }
 
   if (values.pool_id !== null) {
-    const pool = await db
-      .selectFrom('pools')
+    const pool = await livePools(db)
       .select(['name', 'provisioner_kinds'])
       .where('id', '=', values.pool_id)
       .where('provider_id', '=', providerId)
-      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!pool) {
       issues.push({

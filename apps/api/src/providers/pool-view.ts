@@ -4,15 +4,14 @@ import type { z } from 'zod';
 import type { Database, PoolsTable } from '../db/schema';
 import { conflict, type HttpProblem } from '../http/problem';
 import { ONLINE_WINDOW_SECONDS } from '../offerings/store';
+import { livePools } from './live-pools';
 
 type PoolRow = Selectable<PoolsTable> & { readonly online: boolean };
 
 /** Live (not deleted) pools with `online` computed by the database clock (heartbeat within the window). */
 export function selectPools(db: Kysely<Database>) {
-  return db
-    .selectFrom('pools')
+  return livePools(db)
     .selectAll()
-    .where('deleted_at', 'is', null)
     .select(
       sql<boolean>`coalesce(last_heartbeat_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as(
         'online',

@@ -2,6 +2,7 @@ import { formatMoney, fromStripeAmount, type Money } from '@dc/pricing';
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { recordRefund } from '../../contracts/refund';
+import type { ContractRow } from '../../contracts/row';
 import type { Database } from '../../db/schema';
 import { HttpProblem } from '../../http/problem';
 import type { StripeRefundFacts } from '../../stripe/card-rail';
@@ -32,19 +33,16 @@ function ourRefund(trx: Transaction<Database>, refund: StripeRefundFacts) {
 /**
  * Records a dashboard refund of a contract payment as the contract's refund (succeeded): the
  * money given back is split into net and VAT at the contract's rate (`recordRefund`).
+ * `contract` is the row locked by the caller; returns it as updated, or why nothing was
+ * recorded.
  */
 async function recordContractRefund(
   trx: Transaction<Database>,
-  contractId: string,
+  contract: ContractRow,
   refund: StripeRefundFacts,
   amount: Money,
   now: Date,
-): Promise<string | null> {
-  const contract = await trx
-    .selectFrom('contracts')
-    .selectAll()
-    .where('id', '=', contractId)
-    .executeTakeFirstOrThrow();
+): Promise<{ readonly contract: ContractRow; readonly problem: string | null }> {
   try {
     const applied = await recordRefund(
       trx,
@@ -57,20 +55,17 @@ async function recordContractRefund(
         external: { providerRefundId: refund.id, source: 'dashboard' },
       },
     );
-    await trx
-      .updateTable('contracts')
-      .set({
-        refunded: applied.payment.refunded,
-        vat_refunded: applied.vatRefunded,
-        payment_status: applied.payment.status,
-        updated_at: now,
-      })
-      .where('id', '=', contract.id)
-      .execute();
-    return null;
+    const changes = {
+      refunded: applied.payment.refunded,
+      vat_refunded: applied.vatRefunded,
+      payment_status: applied.payment.status,
+      updated_at: now,
+    };
+    await trx.updateTable('contracts').set(changes).where('id', '=', contract.id).execute();
+    return { contract: { ...contract, ...changes }, problem: null };
   } catch (error) {
     if (!(error instanceof HttpProblem)) throw error;
-    return error.message;
+    return { contract, problem: error.message };
   }
 }
 
@@ -116,7 +111,10 @@ export async function reconcileChargeRefunds(
   context: { readonly now: Date; readonly log: Pick<Logger, 'warn'> },
 ): Promise<string> {
   const { now } = context;
-  const { payment } = await lockPaymentAndContract(trx, paymentId);
+  const locked = await lockPaymentAndContract(trx, paymentId);
+  const { payment } = locked;
+  // The locked row, kept up to date as each dashboard refund is recorded on it.
+  let contract = locked.contract;
   if (payment.charge_id === null) {
     await trx
       .updateTable('payments')
@@ -149,9 +147,9 @@ export async function reconcileChargeRefunds(
     let problem: string | null = `not recorded: the payment is ${payment.status}`;
     if (amount.currency !== payment.currency) {
       problem = `not recorded: it is in ${amount.currency}, the payment in ${payment.currency}`;
-    } else if (payment.status === 'succeeded' && payment.contract_id !== null) {
-      problem = await recordContractRefund(trx, payment.contract_id, refund, amount, now);
-    } else if (payment.status === 'succeeded') {
+    } else if (payment.status === 'succeeded' && contract !== undefined) {
+      ({ contract, problem } = await recordContractRefund(trx, contract, refund, amount, now));
+    } else if (payment.status === 'succeeded' && payment.contract_id === null) {
       problem = await debitTopUp(trx, payment, refund, amount, now);
     }
     const detail = `Refund ${refund.id} of ${formatMoney(amount)} ${amount.currency} on payment ${payment.id} was made in the Stripe dashboard${problem === null ? ' and recorded' : `; ${problem}`}.`;

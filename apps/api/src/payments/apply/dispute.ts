@@ -8,6 +8,7 @@ import {
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { applyContractEvent } from '../../contracts/apply-event';
+import type { ContractRow } from '../../contracts/row';
 import type { Database } from '../../db/schema';
 import { raiseAlert } from '../alerts';
 import { lockPaymentAndContract } from './complete';
@@ -40,19 +41,18 @@ const STEPS: Record<
   lost: { payment: { type: 'dispute_lost' }, contract: { type: 'dispute_lost' }, from: ['paused'] },
 };
 
-/** One step on the contract: the payment machine first, then the contract machine (as the system). */
+/**
+ * One step on the locked `contract`: the payment machine first, then the contract machine (as
+ * the system). Returns the contract as the step left it, and why the payment machine refused
+ * (null when it did not).
+ */
 async function step(
   trx: Transaction<Database>,
-  contractId: string,
+  contract: ContractRow,
   state: DisputeState,
   disputeId: string,
   now: Date,
-): Promise<string | null> {
-  const contract = await trx
-    .selectFrom('contracts')
-    .selectAll()
-    .where('id', '=', contractId)
-    .executeTakeFirstOrThrow();
+): Promise<{ readonly contract: ContractRow; readonly problem: string | null }> {
   const rule = STEPS[state];
   const payment = transitionPayment(
     {
@@ -63,21 +63,21 @@ async function step(
     rule.payment,
     { sandboxMode: false },
   );
-  if (!payment.ok) return payment.error.message;
-  await trx
-    .updateTable('contracts')
-    .set({ payment_status: payment.payment.status, updated_at: now })
-    .where('id', '=', contract.id)
-    .execute();
-  if (!rule.from.includes(contract.status as ContractStatus)) return null;
-  await applyContractEvent(trx, {
+  if (!payment.ok) return { contract, problem: payment.error.message };
+  const changes = { payment_status: payment.payment.status, updated_at: now };
+  await trx.updateTable('contracts').set(changes).where('id', '=', contract.id).execute();
+  const paid = { ...contract, ...changes };
+  if (!rule.from.includes(contract.status as ContractStatus)) {
+    return { contract: paid, problem: null };
+  }
+  const applied = await applyContractEvent(trx, {
     contractId: contract.id,
     event: rule.contract,
     actor: { role: 'system', key: `stripe:${disputeId}` },
     now,
     memo: `dispute ${disputeId} ${state}`,
   });
-  return null;
+  return { contract: applied.contract, problem: null };
 }
 
 /**
@@ -96,7 +96,7 @@ export async function applyDispute(
   context: { readonly now: Date; readonly log: Pick<Logger, 'warn'> },
 ): Promise<string> {
   const { now } = context;
-  const { payment } = await lockPaymentAndContract(trx, paymentId);
+  const { payment, contract: locked } = await lockPaymentAndContract(trx, paymentId);
   if (payment.charge_id === null) {
     await trx
       .updateTable('payments')
@@ -132,14 +132,12 @@ export async function applyDispute(
   if (previous === next) return 'unchanged';
   const steps: DisputeState[] = previous === null && next !== 'open' ? ['open', next] : [next];
   const refused: string[] = [];
-  if (
-    payment.purpose === 'contract' &&
-    payment.status === 'succeeded' &&
-    payment.contract_id !== null
-  ) {
+  if (payment.purpose === 'contract' && payment.status === 'succeeded' && locked !== undefined) {
+    let contract = locked;
     for (const state of steps) {
-      const problem = await step(trx, payment.contract_id, state, facts.disputeId, now);
-      if (problem !== null) refused.push(problem);
+      const outcome = await step(trx, contract, state, facts.disputeId, now);
+      contract = outcome.contract;
+      if (outcome.problem !== null) refused.push(outcome.problem);
     }
   } else {
     refused.push(`the ${payment.purpose} payment is ${payment.status}, so nothing was changed`);

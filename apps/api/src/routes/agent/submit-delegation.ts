@@ -4,6 +4,7 @@ import { nodeVerifySignature } from '@dc/crypto/node';
 import { delegationToResponse } from '../../agents/agent-view';
 import type { Handler } from '../../http/mount';
 import { conflict, HttpProblem } from '../../http/problem';
+import { livePools } from '../../providers/live-pools';
 
 const invalid = (code: string, detail: string, path = 'body.certificate') =>
   new HttpProblem(422, code, detail, { errors: [{ path, message: detail }] });
@@ -58,12 +59,13 @@ export const submitDelegation: Handler<typeof operations.submitDelegation> = asy
     const provider = await trx
       .selectFrom('account_keys as k')
       .innerJoin('providers as p', 'p.account_id', 'k.account_id')
-      .innerJoin('pools as pl', 'pl.provider_id', 'p.account_id')
+      .innerJoin(livePools(trx).select(['id', 'provider_id', 'region']).as('pl'), (join) =>
+        join.onRef('pl.provider_id', '=', 'p.account_id'),
+      )
       .select(['p.account_id as provider_id', 'pl.region'])
       .where('k.public_key', '=', certificate.providerPublicKey)
       .where('k.revoked_at', 'is', null)
       .where('pl.id', '=', certificate.poolId)
-      .where('pl.deleted_at', 'is', null)
       .executeTakeFirst();
     if (!provider) {
       throw new HttpProblem(

@@ -3,6 +3,7 @@ import { accountCaller, requireSignature } from '../../accounts/caller';
 import { mintSetupToken } from '../../agents/setup-token';
 import type { Handler } from '../../http/mount';
 import { HttpProblem, notFound } from '../../http/problem';
+import { livePools } from '../../providers/live-pools';
 
 const MINUTE_MS = 60_000;
 
@@ -21,12 +22,10 @@ export const createSetupToken: Handler<typeof operations.createSetupToken> = asy
   if (!caller.signedRequest) {
     throw new HttpProblem(403, 'signature_required', 'Sign the request with your key.');
   }
-  const pool = await ctx.db
-    .selectFrom('pools')
+  const pool = await livePools(ctx.db)
     .select('id')
     .where('id', '=', params.id)
     .where('provider_id', '=', caller.accountId)
-    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!pool) throw notFound('Pool');
   const now = ctx.services.now();

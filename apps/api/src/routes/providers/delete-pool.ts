@@ -3,6 +3,7 @@ import { TERMINAL_STATUSES } from '@dc/state-machine';
 import { accountCaller } from '../../accounts/caller';
 import type { Handler } from '../../http/mount';
 import { conflict, notFound } from '../../http/problem';
+import { livePools } from '../../providers/live-pools';
 
 /**
  * `DELETE /v1/provider/pools/{id}`: only a pool no live offering uses and no live contract
@@ -15,12 +16,10 @@ export const deletePool: Handler<typeof operations.deletePool> = async ({ params
   const caller = accountCaller(ctx);
   const now = ctx.services.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const pool = await trx
-      .selectFrom('pools')
+    const pool = await livePools(trx)
       .select('id')
       .where('id', '=', params.id)
       .where('provider_id', '=', caller.accountId)
-      .where('deleted_at', 'is', null)
       .forUpdate()
       .executeTakeFirst();
     if (!pool) throw notFound('Pool');

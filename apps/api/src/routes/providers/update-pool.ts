@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { accountCaller } from '../../accounts/caller';
 import type { Handler } from '../../http/mount';
 import { notFound, validationFailed } from '../../http/problem';
+import { livePools } from '../../providers/live-pools';
 import { poolNameTaken, poolToResponse, selectPools } from '../../providers/pool-view';
 
 /**
@@ -13,22 +14,18 @@ import { poolNameTaken, poolToResponse, selectPools } from '../../providers/pool
 export const updatePool: Handler<typeof operations.updatePool> = async ({ params, body }, ctx) => {
   const caller = accountCaller(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    const pool = await trx
-      .selectFrom('pools')
+    const pool = await livePools(trx)
       .select(['id', 'name'])
       .where('id', '=', params.id)
       .where('provider_id', '=', caller.accountId)
-      .where('deleted_at', 'is', null)
       .forUpdate()
       .executeTakeFirst();
     if (!pool) throw notFound('Pool');
     if (body.name !== undefined && body.name !== pool.name) {
-      const clash = await trx
-        .selectFrom('pools')
+      const clash = await livePools(trx)
         .select('id')
         .where('provider_id', '=', caller.accountId)
         .where('name', '=', body.name)
-        .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (clash) throw poolNameTaken(body.name);
     }
