@@ -59,6 +59,11 @@ export const ConfigSchema = z.object({
   DC_RATE_LIMIT_PER_KEY: int(1, 1_000_000)
     .default(600)
     .describe('Requests per minute per signing key or API token'),
+  DC_RATE_LIMIT_STRIPE_WEBHOOK: int(1, 1_000_000)
+    .default(6000)
+    .describe(
+      'Requests per minute per IP to /v1/stripe/webhook, instead of DC_RATE_LIMIT_PER_IP (Stripe delivers in bursts from few addresses; each event is authenticated by its signature)',
+    ),
   DC_SIGNATURE_WINDOW_S: int(30, 3600)
     .default(300)
     .describe('Accepted clock distance of signed requests, seconds'),
