@@ -1,7 +1,9 @@
 import { money } from '@dc/pricing';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RailError, WebhookRejected } from '../../src/payments/rail';
 import { StripeCardRail } from '../../src/stripe/card-rail';
+import { createStripeClient } from '../../src/stripe/client';
 import { type FakeStripe, parseStripeForm, startFakeStripe } from '../support/fake-stripe';
 
 let fake: FakeStripe;
@@ -141,5 +143,54 @@ describe('stripe-node against the fake Stripe', () => {
       timeoutMs: 5000,
     });
     await expect(wrong.session('cs_missing')).rejects.toMatchObject({ retryable: false });
+  });
+
+  it('lists transfers like "List all transfers" and forgets idempotency keys after 24 hours', async () => {
+    let clock = new Date('2026-03-01T09:00:00Z');
+    const moving = await startFakeStripe({ now: () => clock });
+    try {
+      const stripe = createStripeClient({
+        secretKey: moving.secretKey,
+        apiUrl: moving.url,
+        timeoutMs: 5000,
+      });
+      const send = (group: string, destination: string, key: string) =>
+        stripe.transfers.create(
+          { amount: 100, currency: 'usd', destination, transfer_group: group },
+          { idempotencyKey: key },
+        );
+      const first = await send('payout_a', 'acct_one', 'payout:a');
+      clock = new Date(clock.getTime() + 1000);
+      await send('payout_b', 'acct_one', 'payout:b');
+      clock = new Date(clock.getTime() + 1000);
+      const third = await send('payout_a', 'acct_two', 'payout:c');
+      // The same key within 24 hours: the first answer again.
+      expect((await send('payout_a', 'acct_one', 'payout:a')).id).toBe(first.id);
+
+      const ids = async (params: Stripe.TransferListParams) =>
+        (await stripe.transfers.list(params)).data.map((t) => t.id);
+      expect(await ids({ transfer_group: 'payout_a' })).toEqual([third.id, first.id]);
+      expect(await ids({ transfer_group: 'payout_a', destination: 'acct_one' })).toEqual([
+        first.id,
+      ]);
+      expect(await ids({ created: { lt: third.created } })).toHaveLength(2);
+      const page = await stripe.transfers.list({ limit: 1 });
+      expect([page.data[0]?.id, page.has_more]).toEqual([third.id, true]);
+      const next = await stripe.transfers.list({ limit: 2, starting_after: third.id });
+      expect(next.data).toHaveLength(2);
+      expect(next.has_more).toBe(false);
+      expect((await stripe.transfers.list({ transfer_group: 'payout_a' })).data[0]).toMatchObject({
+        object: 'transfer',
+        transfer_group: 'payout_a',
+        destination: 'acct_two',
+      });
+
+      // 24 hours later Stripe has pruned the key: the same request makes a second transfer.
+      clock = new Date(clock.getTime() + 24 * 3_600_000);
+      expect((await send('payout_a', 'acct_one', 'payout:a')).id).not.toBe(first.id);
+      expect(await ids({ transfer_group: 'payout_a', destination: 'acct_one' })).toHaveLength(2);
+    } finally {
+      await moving.stop();
+    }
   });
 });

@@ -126,6 +126,39 @@ describe('Stripe Connect payouts', () => {
     expect(transfersOf(batch.id)).toHaveLength(1);
   });
 
+  it('a transfer made but unanswered, sent again after Stripe forgot its key (24 h): found by its group, paid once', async () => {
+    const provider = await connectedSeller();
+    const batch = await approvedBatch(provider);
+    // Stripe makes the transfer, the answer is lost on the way back.
+    world.stripe.failNext(
+      'POST',
+      '/v1/transfers',
+      new FakeStripeError(500, 'api_error', 'An unknown error occurred'),
+      { processed: true },
+    );
+    const unknown = await problemOf(sendPayoutBatch(world.admin.client, { id: batch.id }));
+    expect([unknown.status, unknown.code]).toEqual([502, 'payout_send_unconfirmed']);
+    expect(transfersOf(batch.id)).toHaveLength(1);
+
+    // A day and an hour later the idempotency key is gone at Stripe (the fake prunes it too):
+    // only the lookup by transfer group stands between the retry and a second transfer.
+    world.clock.advance(25);
+    const retried = await sendPayoutBatch(world.admin.client, { id: batch.id });
+    const [transfer] = transfersOf(batch.id);
+    expect(retried).toMatchObject({
+      status: 'confirmed',
+      external_reference: transfer?.id,
+      send_attempts: 2,
+    });
+    expect(transfersOf(batch.id)).toHaveLength(1);
+    expect(transferRequestsOf(batch.id)).toHaveLength(1);
+    expect(world.stripe.requestsTo('GET', '/v1/transfers').at(-1)?.form).toMatchObject({
+      transfer_group: `payout_${batch.id}`,
+      destination: provider.account,
+    });
+    expect(await usdBalance(provider)).toMatchObject({ paid_out: 139, in_flight: 0 });
+  });
+
   it('a refused transfer fails the batch and releases its earnings for the next batch', async () => {
     const provider = await connectedSeller();
     const batch = await approvedBatch(provider);

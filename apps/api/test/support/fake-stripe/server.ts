@@ -37,7 +37,12 @@ interface StoredAnswer {
   readonly fingerprint: string;
   readonly status: number;
   readonly body: unknown;
+  /** When the key was first used (test clock, ms): Stripe prunes keys after 24 hours. */
+  readonly at: number;
 }
+
+/** How long Stripe keeps an idempotency key ("keys are eligible to be pruned after 24 hours"). */
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
 
 /** Options of {@link startFakeStripe}. */
 export interface FakeStripeOptions {
@@ -61,7 +66,8 @@ function wire(value: unknown): unknown {
 /**
  * A local Stripe API for stripe-node (pointed at it with `host`, `port`, `protocol: 'http'`):
  * the endpoints the card rail calls, Stripe's error shapes and `Idempotency-Key` semantics
- * (same key and parameters: the first answer again; other parameters: an idempotency error).
+ * (same key and parameters: the first answer again; other parameters: an idempotency error;
+ * forgotten once 24 hours old on the fake's clock, as Stripe prunes them).
  * Tests drive the customer's side (`complete`, `decline`, `expire`, disputes, dashboard
  * refunds) and sign events with stripe-node's `generateTestHeaderString`.
  */
@@ -73,7 +79,12 @@ export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly stalls: PendingStall[] = [];
-  private readonly failures: { method: string; path: string; error: FakeStripeError }[] = [];
+  private readonly failures: {
+    method: string;
+    path: string;
+    error: FakeStripeError;
+    processed: boolean;
+  }[] = [];
   private server: Server | undefined;
   private address = '';
 
@@ -136,10 +147,17 @@ export class FakeStripe {
 
   /**
    * Answers the next `method path` request with `error` without processing it (a 5xx is not
-   * stored under the idempotency key, as at Stripe, so a retry is processed).
+   * stored under the idempotency key, as at Stripe, so a retry is processed). With
+   * `processed: true` Stripe does the request (and stores its answer under the key) but the
+   * caller gets `error` instead: the answer was lost on the way back.
    */
-  failNext(method: string, path: string, error: FakeStripeError): void {
-    this.failures.push({ method, path, error });
+  failNext(
+    method: string,
+    path: string,
+    error: FakeStripeError,
+    options: { readonly processed?: boolean } = {},
+  ): void {
+    this.failures.push({ method, path, error, processed: options.processed ?? false });
   }
 
   /** Every refund Stripe made (through the API or the dashboard), oldest first. */
@@ -245,7 +263,8 @@ export class FakeStripe {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const form = method === 'GET' ? {} : parseStripeForm(raw);
+    // A GET's parameters are in its query string; recorded the same way.
+    const form = parseStripeForm(method === 'GET' ? url.search.slice(1) : raw);
     const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
     this.requests.push({ method, path: url.pathname, idempotencyKey, form });
 
@@ -278,11 +297,14 @@ export class FakeStripe {
     );
     const failure = failureIndex >= 0 ? this.failures.splice(failureIndex, 1)[0] : undefined;
     if (failure !== undefined) {
-      if (failure.error.status < 500 && idempotencyKey !== undefined) {
+      if (failure.processed) {
+        this.answer(method, url, form, idempotencyKey);
+      } else if (failure.error.status < 500 && idempotencyKey !== undefined) {
         this.answers.set(idempotencyKey, {
           fingerprint: this.fingerprint(method, url, form),
           status: failure.error.status,
           body: failure.error.body(),
+          at: this.now().getTime(),
         });
       }
       send(failure.error.status, failure.error.body());
@@ -311,7 +333,9 @@ export class FakeStripe {
     const fingerprint = this.fingerprint(method, url, form);
     if (method === 'POST' && idempotencyKey !== undefined) {
       const stored = this.answers.get(idempotencyKey);
-      if (stored !== undefined) {
+      if (stored !== undefined && this.now().getTime() - stored.at >= IDEMPOTENCY_KEY_LIFETIME_MS) {
+        this.answers.delete(idempotencyKey);
+      } else if (stored !== undefined) {
         if (stored.fingerprint !== fingerprint) {
           const error = new FakeStripeError(
             400,
@@ -334,7 +358,12 @@ export class FakeStripe {
     }
     // Stripe stores the first answer of a key, errors included (except 5xx).
     if (method === 'POST' && idempotencyKey !== undefined && status < 500) {
-      this.answers.set(idempotencyKey, { fingerprint, status, body: wire(body) });
+      this.answers.set(idempotencyKey, {
+        fingerprint,
+        status,
+        body: wire(body),
+        at: this.now().getTime(),
+      });
     }
     return { status, body, replayed: false };
   }
@@ -362,6 +391,13 @@ export class FakeStripe {
       };
     }
     if (method === 'POST' && path === '/v1/transfers') return state.createTransfer(form);
+    if (method === 'GET' && path === '/v1/transfers') {
+      const page = state.listTransfers(form);
+      return { object: 'list', ...page, url: '/v1/transfers' };
+    }
+    if (method === 'GET' && path.startsWith('/v1/transfers/')) {
+      return state.transfer(tail('/v1/transfers/'));
+    }
     throw new FakeStripeError(
       404,
       'invalid_request_error',

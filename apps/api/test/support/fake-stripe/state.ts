@@ -368,14 +368,81 @@ export class FakeStripeState {
       id: newId('tr'),
       object: 'transfer',
       amount: Number(field(form, 'amount')),
+      amount_reversed: 0,
       created: this.seconds(),
       currency: field(form, 'currency'),
+      description: field(form, 'description') ?? null,
       destination: field(form, 'destination'),
       livemode: false,
       metadata: stringMap(form['metadata']),
       reversed: false,
+      source_transaction: null,
+      transfer_group: field(form, 'transfer_group') ?? null,
     };
     this.transfers.set(transfer.id, transfer);
     return transfer;
+  }
+
+  transfer(id: string): StripeObject {
+    const transfer = this.transfers.get(id);
+    if (transfer === undefined) throw missing('transfer', id);
+    return transfer;
+  }
+
+  /**
+   * `GET /v1/transfers` as Stripe documents "List all transfers": newest first, filtered by
+   * `destination`, `transfer_group` and `created` (a timestamp or `created[gt|gte|lt|lte]`),
+   * paged by `limit` (1 to 100, default 10) and the `starting_after` / `ending_before` cursors.
+   */
+  listTransfers(query: Record<string, FormValue>): {
+    data: StripeObject[];
+    has_more: boolean;
+  } {
+    const limit = Number(field(query, 'limit') ?? '10');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new FakeStripeError(
+        400,
+        'invalid_request_error',
+        'This value must be less than or equal to 100 (and at least 1).',
+        undefined,
+        'limit',
+      );
+    }
+    const destination = field(query, 'destination');
+    const group = field(query, 'transfer_group');
+    const created = query['created'];
+    const inCreated = (at: number): boolean => {
+      if (created === undefined) return true;
+      if (typeof created === 'string') return at === Number(created);
+      const bound = (op: string) => field(created, op);
+      const [gt, gte, lt, lte] = ['gt', 'gte', 'lt', 'lte'].map(bound);
+      return (
+        (gt === undefined || at > Number(gt)) &&
+        (gte === undefined || at >= Number(gte)) &&
+        (lt === undefined || at < Number(lt)) &&
+        (lte === undefined || at <= Number(lte))
+      );
+    };
+    // Insertion order is creation order; Stripe lists the newest first.
+    let all = [...this.transfers.values()]
+      .reverse()
+      .filter(
+        (t) =>
+          (destination === undefined || t['destination'] === destination) &&
+          (group === undefined || t['transfer_group'] === group) &&
+          inCreated(t['created'] as number),
+      );
+    const after = field(query, 'starting_after');
+    const before = field(query, 'ending_before');
+    if (after !== undefined) {
+      const index = all.findIndex((t) => t.id === after);
+      if (index < 0) throw missing('transfer', after);
+      all = all.slice(index + 1);
+    } else if (before !== undefined) {
+      const index = all.findIndex((t) => t.id === before);
+      if (index < 0) throw missing('transfer', before);
+      all = all.slice(0, index).slice(-limit);
+    }
+    return { data: all.slice(0, limit), has_more: all.length > limit };
   }
 }
