@@ -8,6 +8,11 @@ export interface PollOptions {
   /** Give up after this long, ms (default 10 minutes). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Wait this long before the first check, ms (default 0: check at once). A cloud action that
+   * was just started is never finished yet, so checking at once only costs a request.
+   */
+  readonly firstCheckAfterMs?: number;
   /** What is being waited for, for the timeout message. */
   readonly what: string;
 }
@@ -23,6 +28,8 @@ export async function pollUntil<T>(
 ): Promise<T> {
   const interval = options.intervalMs ?? 1000;
   const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+  const first = options.firstCheckAfterMs ?? 0;
+  if (first > 0) await sleep(first, options.signal);
   for (;;) {
     const result = await check();
     if (result !== undefined) return result;

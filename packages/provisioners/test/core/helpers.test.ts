@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cloudInitUserData,
   collectPages,
@@ -46,6 +46,35 @@ describe('pollUntil', () => {
       retryable: true,
       message: 'timed out waiting for action 42',
     });
+  });
+  it('first checks after firstCheckAfterMs, and stops waiting when aborted', async () => {
+    vi.useFakeTimers();
+    try {
+      let checks = 0;
+      const done = pollUntil(async () => (++checks > 0 ? 'done' : undefined), {
+        what: 'x',
+        firstCheckAfterMs: 30,
+      });
+      await vi.advanceTimersByTimeAsync(29);
+      expect(checks).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await done).toBe('done');
+      expect(checks).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    const controller = new AbortController();
+    let checked = false;
+    const waiting = pollUntil(
+      async () => {
+        checked = true;
+        return undefined;
+      },
+      { what: 'x', firstCheckAfterMs: 60_000, signal: controller.signal },
+    );
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'aborted' });
+    expect(checked).toBe(false);
   });
   it('passes a failure from the check through', async () => {
     await expect(

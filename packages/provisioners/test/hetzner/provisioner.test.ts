@@ -157,6 +157,30 @@ describe('hetzner provisioner: provision', () => {
     expect(fake.sshKeys().map((k) => k.name)).toEqual(['my key']);
   });
 
+  it('looks a key it met in the project up first, and uploads it again once it is gone', async () => {
+    const fake = await startFake();
+    const provisioner = provisionerFor(fake);
+    const key = generateSshPublicKey('renter');
+    const keyCalls = () =>
+      fake.requests.filter((r) => r.path === '/v1/ssh_keys').map((r) => `${r.method} ${r.status}`);
+    const first = await provisioner.provision(
+      requestFor(newContractId(), { sshPublicKeys: [key] }),
+    );
+    await provisioner.provision(requestFor(newContractId(), { sshPublicKeys: [key] }));
+    // The second upload is refused as a duplicate: the key is looked up and remembered.
+    expect(keyCalls()).toEqual(['POST 201', 'POST 409', 'GET 200']);
+    await provisioner.provision(requestFor(newContractId(), { sshPublicKeys: [key] }));
+    expect(keyCalls().slice(3)).toEqual(['GET 200']);
+    // The contract that uploaded it ends: its key goes, and the next server uploads it afresh.
+    await provisioner.terminate(first.externalId);
+    expect(fake.sshKeys()).toEqual([]);
+    const id = newContractId();
+    await provisioner.provision(requestFor(id, { sshPublicKeys: [key] }));
+    // (terminate's lookup by label, then the fingerprint lookup finding nothing, the upload)
+    expect(keyCalls().slice(4)).toEqual(['GET 200', 'GET 200', 'POST 201']);
+    expect(contractIdOf(fake.sshKeys()[0]?.labels ?? {})).toBe(id);
+  });
+
   it('picks the cheapest server type that fits when none is configured', async () => {
     const fake = await startFake();
     await provisionerFor(fake).provision(

@@ -52,6 +52,8 @@ export interface HetznerProvisionerOptions {
 }
 
 const CAPABILITIES: Capabilities = { stop: true, resetPassword: true, resize: false, list: true };
+/** How many SSH key fingerprints a provisioner remembers as already in the project. */
+const KNOWN_KEYS_MAX = 10_000;
 // Server states that end by themselves once the create/start actions finish.
 const SETTLING = new Set(['initializing', 'starting']);
 
@@ -78,6 +80,8 @@ class HetznerProvisioner implements Provisioner {
   readonly #options: HetznerProvisionerOptions;
   readonly #logger: Logger;
   #api: Promise<{ api: HetznerApi; catalog: HetznerCatalog }> | undefined;
+  /** Fingerprints of SSH keys found already in the project (a hint only; see #ensureSshKeys). */
+  readonly #knownKeys = new Set<string>();
 
   constructor(config: HetznerConfig, options: HetznerProvisionerOptions) {
     this.#config = config;
@@ -203,7 +207,8 @@ class HetznerProvisioner implements Provisioner {
         throw error;
       }
       serverId = created.server.id;
-      this.#logger.info(
+      // Debug: the caller logs the outcome; this is the id to look for if the waiting fails.
+      this.#logger.debug(
         { contractId, serverId, serverType: plan.serverType.name, location: plan.location },
         'hetzner server created',
       );
@@ -274,7 +279,7 @@ class HetznerProvisioner implements Provisioner {
     if (contractId !== null) await this.#deleteKeysOf(api, contractId, [], o);
     const action = await api.deleteServer(id, o);
     if (action !== null) await this.#waitActions(api, [action], `server ${id} to be deleted`, o);
-    this.#logger.info({ serverId: id, contractId }, 'hetzner server deleted');
+    this.#logger.debug({ serverId: id, contractId }, 'hetzner server deleted');
   }
 
   async health(externalId: string, ctx: CallContext = {}): Promise<Health> {
@@ -393,6 +398,8 @@ class HetznerProvisioner implements Provisioner {
         },
         {
           intervalMs: this.#config.pollIntervalMs,
+          // It was starting when just listed.
+          firstCheckAfterMs: this.#config.pollIntervalMs,
           timeoutMs: this.#config.actionTimeoutMs,
           signal: o.signal,
           what: `server ${server.id} to finish starting`,
@@ -458,6 +465,17 @@ class HetznerProvisioner implements Provisioner {
       }
       if (seen.has(fingerprint)) continue;
       seen.add(fingerprint);
+      // A key this provisioner already met in the project (a renter's second server, the
+      // provider's own key) is looked up first: one call instead of a refused upload and a
+      // lookup. If it is gone meanwhile it is uploaded like a new one.
+      if (this.#knownKeys.has(fingerprint)) {
+        const [existing] = await api.listSshKeys({ fingerprint }, o);
+        if (existing !== undefined) {
+          ids.push(existing.id);
+          continue;
+        }
+        this.#knownKeys.delete(fingerprint);
+      }
       // Uploaded first and looked up by fingerprint only when Hetzner refuses it as a duplicate
       // (fingerprints are unique in a project): a key new to the project, the usual case, costs
       // one call instead of two.
@@ -478,10 +496,17 @@ class HetznerProvisioner implements Provisioner {
         if (!(isProvisionerError(error) && error.upstreamCode === 'uniqueness_error')) throw error;
         const [existing] = await api.listSshKeys({ fingerprint }, o);
         if (existing === undefined) throw error;
+        this.#rememberKey(fingerprint);
         ids.push(existing.id);
       }
     }
     return ids;
+  }
+
+  #rememberKey(fingerprint: string): void {
+    // Bounded: a hint is cheap to lose, memory in a long-running agent is not.
+    if (this.#knownKeys.size >= KNOWN_KEYS_MAX) this.#knownKeys.clear();
+    this.#knownKeys.add(fingerprint);
   }
 
   /**
@@ -522,6 +547,9 @@ class HetznerProvisioner implements Provisioner {
       },
       {
         intervalMs: this.#config.pollIntervalMs,
+        // The actions were just started (their answer said "running"): a look at once would
+        // only cost a request.
+        firstCheckAfterMs: this.#config.pollIntervalMs,
         timeoutMs: this.#config.actionTimeoutMs,
         signal: o.signal,
         what,
