@@ -35,8 +35,14 @@ export interface OutputOptions {
   readonly stderr?: NodeJS.WritableStream;
 }
 
-function jsonLogger(level: string, fd: 1 | 2): Logger {
-  const destination: DestinationStream = pino.destination({ dest: fd, sync: true });
+/**
+ * `sync: false` writes in the background, joining the lines logged meanwhile into one write, so
+ * a busy daemon never waits on its log pipe; pino writes out what is left when the process exits
+ * (a `kill -9` loses at most the lines of the last moment). Human mode's rare warning lines on
+ * stderr stay synchronous.
+ */
+function jsonLogger(level: string, fd: 1 | 2, sync: boolean): Logger {
+  const destination: DestinationStream = pino.destination({ dest: fd, sync });
   return pino(
     {
       level,
@@ -56,7 +62,7 @@ export function createOutput(options: OutputOptions): Output {
 }
 
 function jsonOutput(level: string): Output {
-  const logger = jsonLogger(level, 1);
+  const logger = jsonLogger(level, 1, false);
   return {
     mode: 'json',
     logger,
@@ -79,6 +85,7 @@ function humanOutput(options: OutputOptions): Output {
     logger: jsonLogger(
       options.logLevel === 'debug' || options.logLevel === 'trace' ? options.logLevel : 'warn',
       2,
+      true,
     ),
     info: (message) => line(stdout, message),
     success: (message) => line(stdout, `${pc.green('✓')} ${message}`),

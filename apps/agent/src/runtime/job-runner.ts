@@ -31,6 +31,8 @@ interface RunningJob {
   /** The job under its latest lease (a re-lease by this agent replaces it). */
   job: LeasedJob;
   readonly startedAt: string;
+  /** Monotonic start, for the duration in the outcome line (`now` may be frozen in tests). */
+  readonly startedMs: number;
   /** Aborts the handler: lease lost, or a shutdown out of time. */
   readonly work: AbortController;
   /** Aborts reporting: lease lost, or a shutdown's last deadline. */
@@ -104,6 +106,7 @@ export class JobRunner {
     const entry: RunningJob = {
       job,
       startedAt: new Date(this.deps.now()).toISOString(),
+      startedMs: performance.now(),
       work: new AbortController(),
       reporting: new AbortController(),
       leaseLost: undefined,
@@ -153,7 +156,8 @@ export class JobRunner {
       contract_id: job.contract.id,
       attempt: job.attempt,
     });
-    logger.info('job started');
+    // One info line per job, at its outcome; the start only when debugging.
+    logger.debug('job started');
     this.deps.emit({ type: 'job_started', ...refOf(job) });
     const renewal = renewLease(
       () => entry.job,
@@ -215,7 +219,12 @@ export class JobRunner {
       const sent = await this.deps.reporter.complete(() => entry.job, result.completion, signal);
       if (sent.outcome === 'sent') {
         logger.info(
-          { job_status: sent.value.status, contract_status: sent.value.contract_status },
+          {
+            ...result.log,
+            job_status: sent.value.status,
+            contract_status: sent.value.contract_status,
+            duration_ms: Math.round(performance.now() - entry.startedMs),
+          },
           'job completed',
         );
         this.deps.emit({

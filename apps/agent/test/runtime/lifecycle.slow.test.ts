@@ -102,8 +102,8 @@ describe('dc-agent runtime: rent to terminate', () => {
 
       // Secrets: neither password appears anywhere in what the agent (or provisioner) logged.
       const text = logs.text();
-      expect(text).toContain('"msg":"provisioned"');
-      expect(text).toContain('"msg":"password reset"');
+      expect(text).toMatch(/"kind":"provision".*"external_id":"\d+".*"msg":"job completed"/);
+      expect(text).toMatch(/"kind":"reset_password".*"msg":"job completed"/);
       expect(text).not.toContain(first.password);
       expect(text).not.toContain(second.password);
 

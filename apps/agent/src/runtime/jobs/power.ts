@@ -3,7 +3,7 @@ import { DONE, type JobHandler, JobRefusedError } from './types';
 
 /** `stop` and `start`: power the recorded instance off or on, when the provisioner can. */
 function powerHandler(action: 'stop' | 'start'): JobHandler {
-  return async ({ job, signal, provisioners, logger }) => {
+  return async ({ job, signal, provisioners }) => {
     const recorded = recordedInstanceOf(job, provisioners);
     const { provisioner } = recorded;
     const call = provisioner[action];
@@ -13,11 +13,10 @@ function powerHandler(action: 'stop' | 'start'): JobHandler {
       );
     }
     await call.call(provisioner, recorded.externalId, { signal });
-    logger.info(
-      { provisioner: recorded.name, external_id: recorded.externalId },
-      action === 'stop' ? 'stopped' : 'started',
-    );
-    return DONE;
+    return {
+      ...DONE,
+      log: { provisioner: recorded.name, external_id: recorded.externalId },
+    };
   };
 }
 

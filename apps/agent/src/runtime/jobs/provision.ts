@@ -14,7 +14,7 @@ export const provision: JobHandler = async ({ job, signal, provisioners, logger 
   // Another agent of the pool may be configured for it; the attempt limit ends the search.
   if ('error' in choice) throw new JobDeferredError(choice.error);
   const request = provisionRequestOf(job);
-  logger.info({ provisioner: choice.name, location: request.location }, 'provisioning');
+  logger.debug({ provisioner: choice.name, location: request.location }, 'provisioning');
   const instance = await choice.provisioner.provision(request, { signal });
   const credentials =
     instance.rootPassword === undefined || instance.rootPassword === ''
@@ -25,17 +25,14 @@ export const provision: JobHandler = async ({ job, signal, provisioners, logger 
             purpose: 'root_password',
           }),
         ];
-  logger.info(
-    {
+  return {
+    type: 'complete',
+    completion: { instance: instanceReportOf(choice.name, instance), credentials },
+    log: {
       provisioner: choice.name,
       external_id: instance.externalId,
       status: instance.status,
       sealed_credentials: credentials.length,
     },
-    'provisioned',
-  );
-  return {
-    type: 'complete',
-    completion: { instance: instanceReportOf(choice.name, instance), credentials },
   };
 };

@@ -7,7 +7,7 @@ import { type JobHandler, JobRefusedError } from './types';
  * call (never a shell command with the password in it), seals it to every renter key and
  * reports it. A provisioner without password resets fails the job for good, saying so.
  */
-export const resetPassword: JobHandler = async ({ job, signal, provisioners, logger }) => {
+export const resetPassword: JobHandler = async ({ job, signal, provisioners }) => {
   const recorded = recordedInstanceOf(job, provisioners);
   const { provisioner } = recorded;
   if (!provisioner.capabilities.resetPassword || provisioner.resetPassword === undefined) {
@@ -20,6 +20,9 @@ export const resetPassword: JobHandler = async ({ job, signal, provisioners, log
     contractId: job.contract.id,
     purpose: 'root_password',
   });
-  logger.info({ provisioner: recorded.name, external_id: recorded.externalId }, 'password reset');
-  return { type: 'complete', completion: { credentials: [credential] } };
+  return {
+    type: 'complete',
+    completion: { credentials: [credential] },
+    log: { provisioner: recorded.name, external_id: recorded.externalId },
+  };
 };

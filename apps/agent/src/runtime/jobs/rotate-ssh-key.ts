@@ -22,7 +22,7 @@ const Payload = z.object({ ssh_public_keys: z.array(z.string().min(1)).min(1).ma
  * keys only at creation, so a provisioner without a way to change them fails the job for good
  * with a message saying a rebuild is needed.
  */
-export const rotateSshKey: JobHandler = async ({ job, signal, provisioners, logger }) => {
+export const rotateSshKey: JobHandler = async ({ job, signal, provisioners }) => {
   const payload = Payload.safeParse(job.payload);
   if (!payload.success) {
     throw new JobRefusedError('the job payload has no ssh_public_keys list (1-10 keys)');
@@ -35,13 +35,12 @@ export const rotateSshKey: JobHandler = async ({ job, signal, provisioners, logg
     );
   }
   await provisioner.setSshKeys(recorded.externalId, payload.data.ssh_public_keys, { signal });
-  logger.info(
-    {
+  return {
+    ...DONE,
+    log: {
       provisioner: recorded.name,
       external_id: recorded.externalId,
       keys: payload.data.ssh_public_keys.length,
     },
-    'SSH keys replaced',
-  );
-  return DONE;
+  };
 };

@@ -14,8 +14,11 @@ export const terminate: JobHandler = async ({ job, signal, provisioners, logger 
   if (job.contract.instance !== null) {
     const recorded = recordedInstanceOf(job, provisioners);
     await recorded.provisioner.terminate(recorded.externalId, { signal });
-    logger.info({ provisioner: recorded.name, external_id: recorded.externalId }, 'terminated');
-    return { type: 'complete', completion: { result: { terminated: 1 } } };
+    return {
+      type: 'complete',
+      completion: { result: { terminated: 1 } },
+      log: { provisioner: recorded.name, external_id: recorded.externalId },
+    };
   }
   let terminated = 0;
   for (const [name, provisioner] of candidatesOf(job, provisioners)) {
@@ -26,7 +29,7 @@ export const terminate: JobHandler = async ({ job, signal, provisioners, logger 
       logger.info({ provisioner: name, external_id: found.externalId }, 'terminated unreported');
     }
   }
-  return { type: 'complete', completion: { result: { terminated } } };
+  return { type: 'complete', completion: { result: { terminated } }, log: { terminated } };
 };
 
 /** The provisioners that could have built this contract's server: those of its kind. */

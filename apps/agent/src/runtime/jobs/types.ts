@@ -14,7 +14,12 @@ export interface JobContext {
 
 /** What a handler decided; the runner reports it under the job's lease. */
 export type JobResult =
-  | { readonly type: 'complete'; readonly completion: Completion }
+  | {
+      readonly type: 'complete';
+      readonly completion: Completion;
+      /** Fields for the job's one outcome log line ("job completed"); never secrets. */
+      readonly log?: Readonly<Record<string, unknown>>;
+    }
   | { readonly type: 'fail'; readonly error: string; readonly retryable: boolean };
 
 /** Does one kind of job. Throwing is fine: the runner turns errors into failures. */
