@@ -61,9 +61,10 @@ export class ApiLink {
         this.#downSince = this.#lastFailure;
         this.logger.warn({ err: message }, 'API unreachable; retrying with backoff');
         this.emit({ type: 'api_unreachable', error: message });
-        this.status.update((s) => ({
-          api: { ...s.api, state: 'unreachable', last_error: message },
-        }));
+        this.status.update(
+          (s) => ({ api: { ...s.api, state: 'unreachable', last_error: message } }),
+          { urgent: true },
+        );
       }
       return true;
     }
@@ -83,6 +84,6 @@ export class ApiLink {
 
   #setState(state: 'reachable' | 'unreachable' | 'refused', error: string | null): void {
     const since = new Date(this.now()).toISOString();
-    this.status.update(() => ({ api: { state, since, last_error: error } }));
+    this.status.update(() => ({ api: { state, since, last_error: error } }), { urgent: true });
   }
 }

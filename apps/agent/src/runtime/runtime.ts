@@ -180,7 +180,7 @@ export function startRuntime(options: RuntimeOptions): AgentRuntime {
     stopping ??= (async () => {
       logger.info({ reason, jobs: runner.inFlight }, 'stopping');
       emit({ type: 'stopping', reason });
-      status.update(() => ({ state: 'stopping' }));
+      status.update(() => ({ state: 'stopping' }), { urgent: true });
       leasing.abort();
       maintenance.abort();
       await leaseLoop.catch(() => {});

@@ -50,15 +50,34 @@ export interface RuntimeStatus {
 /** The file name of the status inside the state folder. */
 export const STATUS_FILE = 'status.json';
 
+/** Least time between two writes of the status file, ms (see {@link StatusStore}). */
+export const STATUS_WRITE_INTERVAL_MS = 1_000;
+
+/** Options of {@link StatusStore.update}. */
+export interface StatusUpdateOptions {
+  /**
+   * Write without waiting out the interval: a change a person or a supervisor watches for
+   * (API reachable or not, stopping), rare by nature.
+   */
+  readonly urgent?: boolean;
+}
+
 /**
- * Holds the status and writes it to disk after every change. Writes are serialised and
- * coalesced: while one is in flight, further changes are written once more when it ends, so a
- * burst of job events costs two writes, not one each.
+ * Holds the status and writes it to disk after changes: at most one write in flight and one
+ * pending, and at most one write per {@link STATUS_WRITE_INTERVAL_MS} (urgent changes and
+ * {@link flush} excepted). A busy agent changes its job list several times per contract; the
+ * file is for `dc-agent status`, which needs it current to the second, not every change.
+ * Writes are atomic (a temporary file renamed over the old one) but not fsynced: after a power
+ * cut a stale status is harmless (the pid check tells it), and fsync costs a disk flush.
  */
 export class StatusStore {
   #status: RuntimeStatus;
   #writing: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
   #dirty = false;
+  /** An urgent change came while a write was in flight. */
+  #urgent = false;
+  #lastWriteAt = Number.NEGATIVE_INFINITY;
   readonly path: string;
 
   constructor(
@@ -66,6 +85,7 @@ export class StatusStore {
     initial: RuntimeStatus,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly intervalMs: number = STATUS_WRITE_INTERVAL_MS,
   ) {
     this.path = join(stateDir, STATUS_FILE);
     this.#status = initial;
@@ -76,37 +96,58 @@ export class StatusStore {
   }
 
   /** Applies `change` and schedules a write. */
-  update(change: (status: RuntimeStatus) => Partial<RuntimeStatus>): void {
+  update(
+    change: (status: RuntimeStatus) => Partial<RuntimeStatus>,
+    options: StatusUpdateOptions = {},
+  ): void {
     this.#status = {
       ...this.#status,
       ...change(this.#status),
       updated_at: new Date(this.now()).toISOString(),
     };
-    this.#schedule();
+    this.#dirty = true;
+    this.#schedule(options.urgent === true);
   }
 
   /** Resolves when everything changed so far is on disk. */
   async flush(): Promise<void> {
-    while (this.#writing) await this.#writing;
+    while (this.#writing !== undefined || this.#timer !== undefined) {
+      if (this.#timer !== undefined) this.#schedule(true);
+      if (this.#writing !== undefined) await this.#writing;
+    }
   }
 
-  #schedule(): void {
-    if (this.#writing) {
-      this.#dirty = true;
+  #schedule(urgent: boolean): void {
+    if (!this.#dirty) return;
+    if (this.#writing !== undefined) {
+      // Written when the current one ends.
+      this.#urgent ||= urgent;
       return;
     }
+    const wait = urgent ? 0 : this.#lastWriteAt + this.intervalMs - performance.now();
+    if (wait > 0) {
+      // Not kept alive for it: a stopping agent flushes.
+      this.#timer ??= setTimeout(() => {
+        this.#timer = undefined;
+        this.#schedule(true);
+      }, wait).unref();
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#dirty = false;
+    this.#lastWriteAt = performance.now();
     this.#writing = this.#write().finally(() => {
       this.#writing = undefined;
-      if (this.#dirty) {
-        this.#dirty = false;
-        this.#schedule();
-      }
+      const next = this.#urgent;
+      this.#urgent = false;
+      this.#schedule(next);
     });
   }
 
   async #write(): Promise<void> {
     try {
-      await writeJsonAtomic(this.path, this.#status);
+      await writeJsonAtomic(this.path, this.#status, { fsync: false });
     } catch (error) {
       // A full disk must not stop the agent; the status file is for people, not for safety.
       this.logger.warn({ err: messageOf(error), path: this.path }, 'could not write status file');
