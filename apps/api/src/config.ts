@@ -134,6 +134,36 @@ export const ConfigSchema = z.object({
   DC_OUTBOX_LEASE_SECONDS: int(5, 86_400)
     .default(300)
     .describe('A receipt whose sender died mid-send is retried after this many seconds'),
+  DC_TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^[0-9]+:[A-Za-z0-9_-]+$/, { message: 'must be a Telegram bot token (123456:ABC-...)' })
+    .optional()
+    .describe(
+      'Telegram bot token of the notification bot; Telegram notifications are off without it',
+    ),
+  DC_TELEGRAM_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://api.telegram.org')
+    .describe('Telegram Bot API base URL (a local fake in tests)'),
+  DC_NOTIFY_INTERVAL_MS: int(0, 86_400_000)
+    .default(5_000)
+    .describe(
+      'How often the notification worker looks for due sends (retries, ended leases), ms; new notifications wake it at once',
+    ),
+  DC_NOTIFY_LEASE_SECONDS: int(2, 86_400)
+    .default(60)
+    .describe(
+      'A notification send whose worker died is taken up again (email, webhook) or given up (Telegram, at most once) after this many seconds',
+    ),
+  DC_NOTIFY_TIMEOUT_MS: int(1_000, 120_000)
+    .default(10_000)
+    .describe('Timeout of one Telegram or webhook call, ms'),
+  DC_NOTIFY_MAX_ATTEMPTS: int(1, 100)
+    .default(8)
+    .describe('A notification send failing this many times is marked failed'),
+  DC_NOTIFY_WEBHOOK_ALLOW_HTTP_LOOPBACK: flag
+    .default(false)
+    .describe('Accept http:// webhook URLs on loopback addresses (development and tests only)'),
   DC_SELLER_NAME: z
     .string()
     .optional()

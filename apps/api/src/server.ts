@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from './db/connect';
 import { loadMigrations, migrate } from './db/migrate';
 import { createLogger } from './logger';
 import { createMailer } from './mail/create-mailer';
+import { startNotificationWorker } from './notifications/start-worker';
 import { startPaymentWorker } from './payments/worker';
 import { DatabaseRateLimiter } from './rate-limit/database';
 import { MemoryRateLimiter } from './rate-limit/memory';
@@ -100,6 +101,7 @@ export async function startServer(
       seller: config.seller,
     },
     earnings: { feeBps: BigInt(config.DC_PLATFORM_FEE_BPS) },
+    termReminders: true,
   });
 
   // Card refunds right after the transaction that records them, and their retries.
@@ -110,6 +112,15 @@ export async function startServer(
     log: logger,
     wakeups: services.jobWakeups,
     intervalMs: config.DC_SWEEP_INTERVAL_MS,
+  });
+
+  // Notification deliveries right after the transaction that enqueues them, and their retries.
+  const notificationWorker = startNotificationWorker({
+    db: database.db,
+    config,
+    now: services.now,
+    log: logger,
+    wakeups: services.jobWakeups,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -135,6 +146,7 @@ export async function startServer(
       clearInterval(sweeper);
       await contractSweeper.stop();
       await paymentWorker.stop();
+      await notificationWorker.stop();
       // Waiting long-polls answer now instead of holding the shutdown for up to 25 s.
       await services.jobWakeups.close();
       await new Promise<void>((resolve) => {

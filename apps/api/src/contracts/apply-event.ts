@@ -13,6 +13,7 @@ import type { Transaction, Updateable } from 'kysely';
 import type { ContractsTable, Database } from '../db/schema';
 import { HttpProblem, notFound } from '../http/problem';
 import { type EnqueuedJob, enqueueJob } from '../jobs/enqueue';
+import { notifyContractTransition } from '../notifications/contract-notices';
 import { type AppliedRefund, recordRefund, refundAmount } from './refund';
 import { refusalProblem } from './refusal';
 import { type ContractRow, contractSnapshot, loadSegments, lockContract, termClock } from './row';
@@ -50,7 +51,8 @@ export interface AppliedEvent {
  * The only way a contract's status changes. Locks the contract row (`SELECT ... FOR UPDATE`),
  * runs `transition()` of `@dc/state-machine`, applies every effect it returns (refund recorded
  * and credited, jobs enqueued, term start, pause clock, paid segment, provider cancellation
- * record) and writes the history row, all inside `trx`. A refused event throws the
+ * record), writes the history row and queues the parties' notifications of the change, all
+ * inside `trx`. A refused event throws the
  * `HttpProblem` of {@link refusalProblem} (409/403/422) and changes nothing; an unknown
  * contract throws 404.
  */
@@ -184,6 +186,13 @@ export async function applyContractEvent(
       at: now,
     })
     .execute();
+  await notifyContractTransition(trx, {
+    contract: updated,
+    from: result.history.from,
+    to: result.status,
+    refund,
+    now,
+  });
   return {
     contract: updated,
     from: result.history.from,

@@ -6,6 +6,7 @@ import type { AccountCaller } from '../auth/caller';
 import type { Seller } from '../billing/seller';
 import type { Database } from '../db/schema';
 import { conflict, HttpProblem } from '../http/problem';
+import { notifyPaidRequest } from '../notifications/contract-notices';
 import { offeringValuesOf } from '../offerings/store';
 import { checkCardRental, createContractPayment } from '../payments/contract-payment';
 import { enqueueReceipt } from '../receipts/enqueue';
@@ -181,6 +182,8 @@ export async function rentContract(
       at: now,
     })
     .execute();
+  // A card rental is a paid request only once its payment arrives (payments/apply/contract.ts).
+  if (!byCard) await notifyPaidRequest(trx, contract, now);
   // A card rental is auto-accepted once paid (payments/apply/contract.ts).
   if (byCard || !autoAccepts(offering, body.hours, caller.username)) return contract;
   const accepted = await applyContractEvent(trx, {

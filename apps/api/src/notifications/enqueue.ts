@@ -6,6 +6,7 @@ import {
   type NotificationChannel,
   type NotificationEvent,
 } from './events';
+import { notifyDeliveriesDue } from './wakeup';
 
 export type { NotificationEvent } from './events';
 
@@ -90,6 +91,7 @@ export async function enqueueNotification(
       })),
     )
     .execute();
+  await notifyDeliveriesDue(trx);
 }
 
 /** The channels `event` goes to for the account: preference on and channel configured. */

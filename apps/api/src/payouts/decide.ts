@@ -1,6 +1,7 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { Database, PayoutBatchesTable } from '../db/schema';
 import { HttpProblem, notFound } from '../http/problem';
+import { notifyPayoutSent } from '../notifications/money-notices';
 import { nextStatus } from './state';
 import type { BatchRow } from './view';
 
@@ -93,6 +94,7 @@ export async function confirmBatch(
     },
     actor.now,
   );
+  await notifyPayoutSent(trx, batch, reference, actor.now);
 }
 
 /**

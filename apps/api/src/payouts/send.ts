@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http/problem';
+import { notifyPayoutSent } from '../notifications/money-notices';
 import { RailError } from '../payments/rail';
 import { lockBatch, markFailed, updateBatch } from './decide';
 import { payoutRail } from './rails/select';
@@ -123,6 +124,7 @@ async function callRail(db: Kysely<Database>, claim: Claim, params: SendParamete
         },
         now,
       );
+      await notifyPayoutSent(trx, locked, result.reference, now);
     } else if (result.kind === 'refused') {
       await markFailed(trx, locked, result.message, { admin: params.admin, now });
     } else if (locked.send_attempts === claim.batch.send_attempts + 1) {

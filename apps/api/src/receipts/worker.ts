@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
+import { renderNotificationEmail } from '../notifications/email';
 import { renderReceipt } from './render';
 
 /** Options of {@link deliverDueMail}. */
@@ -30,6 +31,8 @@ interface OutboxRow {
   readonly id: string;
   readonly key: string;
   readonly account_id: string;
+  /** `receipt`, or `notification` (notifications/email.ts). */
+  readonly template: 'receipt' | 'notification';
   readonly payload: unknown;
   readonly attempts: number;
   readonly recipient: string | null;
@@ -89,7 +92,7 @@ async function claimDue(db: Kysely<Database>, run: OutboxRun): Promise<OutboxRow
         .skipLocked(),
     )
     .where('status', '=', 'pending')
-    .returning(['id', 'key', 'account_id', 'payload', 'attempts', 'recipient'])
+    .returning(['id', 'key', 'account_id', 'template', 'payload', 'attempts', 'recipient'])
     .execute();
 }
 
@@ -109,7 +112,11 @@ async function deliverOne(
   }
   let location: string;
   try {
-    location = (await mailer.send(renderReceipt(row, recipient))).location;
+    const message =
+      row.template === 'notification'
+        ? renderNotificationEmail(row, recipient)
+        : renderReceipt(row, recipient);
+    location = (await mailer.send(message)).location;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const final = row.attempts >= run.maxAttempts;

@@ -10,6 +10,7 @@ import * as feedback from './feedback/index';
 import { getHealth } from './health';
 import * as invoices from './invoices/index';
 import * as messages from './messages/index';
+import * as notifications from './notifications/index';
 import * as offerings from './offerings/index';
 import * as payments from './payments/index';
 import * as payouts from './payouts/index';
@@ -33,4 +34,5 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...payouts,
   ...messages,
   ...feedback,
+  ...notifications,
 };

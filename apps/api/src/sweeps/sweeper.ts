@@ -4,6 +4,7 @@ import { archiveContracts } from '../archive/archive-contracts';
 import { type BillingWork, runBillingRound } from '../billing/periodic';
 import type { Database } from '../db/schema';
 import { runAccrual } from '../earnings/run-accrual';
+import { remindTermEndings } from '../notifications/term-ending';
 import { refreshMarketPricesOnce } from '../offerings/market';
 import { runSweeps } from './run-sweeps';
 import type { SweepSettings } from './settings';
@@ -23,6 +24,9 @@ const MARKET_EVERY_MS = 60_000;
  */
 const ACCRUAL_EVERY_MS = 60_000;
 
+/** "Term ends in 48 h" reminders are looked for about this often (they are due to the minute). */
+const REMINDERS_EVERY_MS = 60_000;
+
 /** Options of {@link startSweeper}. */
 export interface SweeperOptions {
   readonly db: Kysely<Database>;
@@ -33,6 +37,8 @@ export interface SweeperOptions {
   readonly billing?: BillingWork;
   /** Provider earnings, accrued about every minute when given (DC_PLATFORM_FEE_BPS). */
   readonly earnings?: { readonly feeBps: bigint };
+  /** "Term ends in 48 h" reminders to renters, looked for about every minute when true. */
+  readonly termReminders?: boolean;
   /** Milliseconds between runs; 0 turns the sweeper off. */
   readonly intervalMs: number;
 }
@@ -54,6 +60,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   const archiveEvery = Math.max(1, Math.round(ARCHIVE_EVERY_MS / options.intervalMs));
   const marketEvery = Math.max(1, Math.round(MARKET_EVERY_MS / options.intervalMs));
   const accrualEvery = Math.max(1, Math.round(ACCRUAL_EVERY_MS / options.intervalMs));
+  const remindersEvery = Math.max(1, Math.round(REMINDERS_EVERY_MS / options.intervalMs));
   let ticks = 0;
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -63,6 +70,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
       archive: ticks % archiveEvery === 0,
       market: ticks % marketEvery === 0,
       accrual: ticks % accrualEvery === 0,
+      reminders: ticks % remindersEvery === 0,
     };
     ticks += 1;
     running = runOnce(options, extras).finally(() => {
@@ -83,7 +91,12 @@ export function startSweeper(options: SweeperOptions): Sweeper {
 
 async function runOnce(
   options: SweeperOptions,
-  extras: { readonly archive: boolean; readonly market: boolean; readonly accrual: boolean },
+  extras: {
+    readonly archive: boolean;
+    readonly market: boolean;
+    readonly accrual: boolean;
+    readonly reminders: boolean;
+  },
 ): Promise<void> {
   const { db, settings, log } = options;
   try {
@@ -104,6 +117,14 @@ async function runOnce(
       }
     } catch (error) {
       log.error({ err: error }, 'earnings accrual failed');
+    }
+  }
+  if (extras.reminders && options.termReminders) {
+    try {
+      const reminded = await remindTermEndings(db, options.now());
+      if (reminded > 0) log.info({ reminded }, 'term ending reminders queued');
+    } catch (error) {
+      log.error({ err: error }, 'term ending reminders failed');
     }
   }
   if (extras.market) {

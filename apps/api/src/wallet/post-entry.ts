@@ -9,7 +9,8 @@ export type WalletEntryKind =
   | 'rental_debit'
   | 'extension_debit'
   | 'refund_credit'
-  | 'adjustment';
+  | 'adjustment'
+  | 'notification_tier';
 
 /** One balance change: a signed amount in minor units of `currency`. */
 export interface WalletEntry {

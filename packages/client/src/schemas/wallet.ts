@@ -30,6 +30,7 @@ export const WALLET_ENTRY_KINDS = [
   'extension_debit',
   'refund_credit',
   'adjustment',
+  'notification_tier',
 ] as const;
 
 /** One balance of the caller's wallet. */

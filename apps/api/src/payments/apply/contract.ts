@@ -5,6 +5,7 @@ import { applyContractEvent } from '../../contracts/apply-event';
 import { autoAccepts } from '../../contracts/auto-accept';
 import type { ContractRow } from '../../contracts/row';
 import type { Database } from '../../db/schema';
+import { notifyPaidRequest } from '../../notifications/contract-notices';
 import { enqueueReceipt } from '../../receipts/enqueue';
 import type { PaymentRow } from '../store';
 
@@ -89,6 +90,7 @@ export async function applyContractPayment(
     contractId: contract.id,
     at: now,
   });
+  await notifyPaidRequest(trx, contract, now);
   if (contract.status === 'requested' && autoAccepts(offering, first.hours, renter.username)) {
     await applyContractEvent(trx, {
       contractId: contract.id,

@@ -2,6 +2,7 @@ import { money } from '@dc/pricing';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/schema';
+import { notifyRefundIssued } from '../../notifications/money-notices';
 import { raiseAlert } from '../alerts';
 import { type PaymentRail, RailError } from '../rail';
 import { type ClaimedRefund, claimDueRefunds } from './claim';
@@ -64,11 +65,15 @@ async function execute(
       retry: refund.attempts > 1 || refund.retry_generation > 0,
       now,
     });
-    await settle(deps, refund, {
-      status: 'succeeded',
-      provider_refund_id: outcome.reference,
-      succeeded_at: now,
-      last_error: null,
+    // One transaction: a refund is never seen succeeded without its notification to the renter.
+    await deps.db.transaction().execute(async (trx) => {
+      const settled = await settle({ ...deps, db: trx }, refund, {
+        status: 'succeeded',
+        provider_refund_id: outcome.reference,
+        succeeded_at: now,
+        last_error: null,
+      });
+      if (settled) await notifyCardRefund(trx, refund, now);
     });
     deps.log.info({ refundId: refund.id, reference: outcome.reference }, 'card refund made');
     return 'succeeded';
@@ -99,7 +104,10 @@ async function execute(
   }
 }
 
-/** Writes a refund's outcome, releasing the claim; only while it is still pending. */
+/**
+ * Writes a refund's outcome, releasing the claim; only while it is still pending. True when it
+ * did (false: another attempt already settled it).
+ */
 async function settle(
   deps: ExecutorDependencies,
   refund: ClaimedRefund,
@@ -110,13 +118,32 @@ async function settle(
     last_error?: string | null;
     next_attempt_at?: Date;
   },
-): Promise<void> {
-  await deps.db
+): Promise<boolean> {
+  const result = await deps.db
     .updateTable('refunds')
     .set({ ...patch, locked_until: null, updated_at: deps.now() })
     .where('id', '=', refund.id)
     .where('status', '=', 'pending')
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** "Refund issued" to the renter of a card refund the rail made. */
+async function notifyCardRefund(trx: Kysely<Database>, refund: ClaimedRefund, now: Date) {
+  const contract = await trx
+    .selectFrom('contracts')
+    .select(['id', 'renter_id', 'offering_snapshot'])
+    .where('id', '=', refund.contract_id)
+    .executeTakeFirstOrThrow();
+  await notifyRefundIssued(trx, {
+    renterId: contract.renter_id,
+    contract,
+    amount: refund.amount,
+    currency: refund.currency,
+    refundKey: refund.idempotency_key,
+    where: 'to your card',
+    now,
+  });
 }
 
 /**

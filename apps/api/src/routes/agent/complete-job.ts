@@ -12,6 +12,7 @@ import { HttpProblem } from '../../http/problem';
 import { finishJob } from '../../jobs/finish';
 import { type HeldJob, lockHeldJob } from '../../jobs/held-lease';
 import { jobOutcome } from '../../jobs/outcome';
+import { notifyPasswordReset } from '../../notifications/contract-notices';
 
 type Body = z.output<typeof CompleteJobBody>;
 
@@ -89,6 +90,7 @@ async function applyCompletion(
         job.first_leased_at,
       );
       await storeCredentials(trx, contract.id, body.credentials, now);
+      await notifyPasswordReset(trx, contract, job.id, now);
       return contract.status;
     }
     case 'rotate_ssh_key': {

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { Id } from '../schemas/common';
+import {
+  BuyNotificationTierBody,
+  MarkAllReadResult,
+  Notification,
+  NotificationListQuery,
+  NotificationPage,
+  NotificationPreferences,
+  NotificationPreferencesInput,
+  NotificationQuotas,
+  NotificationTierPurchase,
+  TelegramChatInput,
+  WebhookEndpointInput,
+  WebhookEndpointWithSecret,
+} from '../schemas/notification';
+import { defineOperation } from './define';
+
+const tag = 'notifications';
+
+export const listNotifications = defineOperation('listNotifications', {
+  method: 'GET',
+  path: '/v1/notifications',
+  auth: 'account',
+  scope: 'read',
+  tag,
+  summary: "The caller's notification inbox, newest first, with the unread count",
+  query: NotificationListQuery,
+  response: NotificationPage,
+});
+
+export const markNotificationRead = defineOperation('markNotificationRead', {
+  method: 'POST',
+  path: '/v1/notifications/{id}/read',
+  auth: 'account',
+  scope: 'read',
+  tag,
+  summary: 'Mark one notification read (again: no change)',
+  params: z.object({ id: Id }),
+  response: Notification,
+});
+
+export const markAllNotificationsRead = defineOperation('markAllNotificationsRead', {
+  method: 'POST',
+  path: '/v1/notifications/read-all',
+  auth: 'account',
+  scope: 'read',
+  tag,
+  summary: 'Mark every unread notification read',
+  response: MarkAllReadResult,
+});
+
+export const getNotificationPreferences = defineOperation('getNotificationPreferences', {
+  method: 'GET',
+  path: '/v1/notifications/preferences',
+  auth: 'account',
+  scope: 'read',
+  tag,
+  summary: 'Which channels each event goes to, and which channels are configured',
+  description:
+    'Defaults: in-app on for every event; email on for events that need action or move money ' +
+    '(off for message_received and password_reset_done); Telegram and webhook on for every ' +
+    'event once configured.',
+  response: NotificationPreferences,
+});
+
+export const putNotificationPreferences = defineOperation('putNotificationPreferences', {
+  method: 'PUT',
+  path: '/v1/notifications/preferences',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Turn channels on or off per event',
+  body: NotificationPreferencesInput,
+  response: NotificationPreferences,
+});
+
+export const setTelegramChat = defineOperation('setTelegramChat', {
+  method: 'PUT',
+  path: '/v1/notifications/telegram',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Set the Telegram chat the platform bot sends notifications to',
+  description: '409 telegram_unavailable when the platform has no Telegram bot configured.',
+  body: TelegramChatInput,
+  response: NotificationPreferences,
+});
+
+export const deleteTelegramChat = defineOperation('deleteTelegramChat', {
+  method: 'DELETE',
+  path: '/v1/notifications/telegram',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Stop Telegram notifications (pending ones are not sent)',
+  response: z.void(),
+  status: 204,
+});
+
+export const createNotificationWebhook = defineOperation('createNotificationWebhook', {
+  method: 'POST',
+  path: '/v1/notifications/webhook',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Create the webhook endpoint; its signing secret is shown this once',
+  description:
+    'One endpoint per account (409 webhook_exists: delete it or rotate its secret). https only. ' +
+    'Each notification is POSTed as JSON with DC-Notification-Id (stable across retries: ' +
+    'dedupe on it) and DC-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" ' +
+    'keyed with the secret>.',
+  body: WebhookEndpointInput,
+  response: WebhookEndpointWithSecret,
+  status: 201,
+});
+
+export const rotateNotificationWebhookSecret = defineOperation('rotateNotificationWebhookSecret', {
+  method: 'POST',
+  path: '/v1/notifications/webhook/rotate',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Replace the webhook signing secret; the new one is shown this once',
+  description: 'Sends from now on are signed with the new secret only. 404 without an endpoint.',
+  response: WebhookEndpointWithSecret,
+});
+
+export const deleteNotificationWebhook = defineOperation('deleteNotificationWebhook', {
+  method: 'DELETE',
+  path: '/v1/notifications/webhook',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Delete the webhook endpoint (pending webhook sends are not made)',
+  response: z.void(),
+  status: 204,
+});
+
+export const getNotificationQuotas = defineOperation('getNotificationQuotas', {
+  method: 'GET',
+  path: '/v1/notifications/quotas',
+  auth: 'account',
+  scope: 'read',
+  tag,
+  summary: "Today's (UTC) quota and use per channel, active paid tiers and the tier catalogue",
+  description:
+    'Free per day: email unlimited, Telegram 50, webhook 200, SMS 0. A send over the quota is ' +
+    'dropped and the inbox gets one quota_exceeded notice per channel and day.',
+  response: NotificationQuotas,
+});
+
+export const buyNotificationTier = defineOperation('buyNotificationTier', {
+  method: 'POST',
+  path: '/v1/notifications/tiers',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Buy a tier of extra daily quota, paid from the wallet',
+  description:
+    'Debits the wallet in `currency` (402 insufficient_funds). The same idempotency_key ' +
+    'returns the first purchase and debits once; reused for another tier or currency: 409.',
+  body: BuyNotificationTierBody,
+  response: NotificationTierPurchase,
+  status: 201,
+  // The idempotency key makes a retry return the first purchase.
+  idempotent: true,
+});
