@@ -12,6 +12,11 @@ export type PaymentEvent =
    * reason, sequence), never from a time, so a retry cannot refund twice.
    */
   | { readonly type: 'refund'; readonly amount: bigint; readonly idempotencyKey: string }
+  /**
+   * A recorded refund that will never be paid (an admin rejected it): its amount leaves
+   * `refunded` again, so "refunded" stays the money actually given back or on its way.
+   */
+  | { readonly type: 'refund_withdrawn'; readonly amount: bigint; readonly idempotencyKey: string }
   | { readonly type: 'dispute_opened' }
   | { readonly type: 'dispute_won' }
   | { readonly type: 'dispute_lost' };
@@ -34,6 +39,7 @@ export type PaymentErrorCode =
   | 'sandbox_rail_outside_sandbox'
   | 'amount_not_positive'
   | 'refund_exceeds_refundable'
+  | 'withdrawal_exceeds_refunded'
   | 'idempotency_key_required';
 
 /** A refused payment event; nothing changes. */
@@ -87,8 +93,10 @@ const illegal = (payment: PaymentSnapshot, event: PaymentEvent): PaymentTransiti
 /**
  * The payment machine (spec: contracts.md §3):
  * `pending -> succeeded | failed`; `succeeded -> partially_refunded -> refunded`;
- * `succeeded | partially_refunded -> disputed -> succeeded (won) | charged_back (lost)`.
- * Keeps `0 <= refunded <= paid` by refusing anything that would break it.
+ * `succeeded | partially_refunded -> disputed -> succeeded (won) | charged_back (lost)`;
+ * a withdrawn refund moves `partially_refunded | refunded` back by the amounts (a disputed or
+ * charged-back payment keeps its status). Keeps `0 <= refunded <= paid` by refusing anything
+ * that would break it.
  */
 export function transitionPayment(
   payment: PaymentSnapshot,
@@ -148,6 +156,37 @@ export function transitionPayment(
         payment: { status: settledStatus(paid, newRefunded), paid, refunded: newRefunded },
       };
     }
+    case 'refund_withdrawn': {
+      const refundedStatus = status === 'partially_refunded' || status === 'refunded';
+      const disputeStatus = status === 'disputed' || status === 'charged_back';
+      if (!refundedStatus && !disputeStatus) return illegal(payment, event);
+      if (event.idempotencyKey.trim() === '') {
+        return fail(
+          'idempotency_key_required',
+          payment,
+          event,
+          '"idempotencyKey" must name the refund withdrawn.',
+        );
+      }
+      if (event.amount <= 0n) return notPositive(payment, event, event.amount);
+      if (event.amount > refunded) {
+        return fail(
+          'withdrawal_exceeds_refunded',
+          payment,
+          event,
+          `Withdrawing a refund of ${event.amount} exceeds what is refunded (${refunded}).`,
+        );
+      }
+      const newRefunded = refunded - event.amount;
+      return {
+        ok: true,
+        payment: {
+          status: disputeStatus ? status : settledStatus(paid, newRefunded),
+          paid,
+          refunded: newRefunded,
+        },
+      };
+    }
     case 'dispute_opened':
       return settled
         ? { ok: true, payment: { status: 'disputed', paid, refunded } }
@@ -181,6 +220,13 @@ export const PAYMENT_TRANSITIONS: readonly {
     from: ['succeeded', 'partially_refunded'],
     to: ['partially_refunded', 'refunded'],
   },
+  {
+    event: 'refund_withdrawn',
+    from: ['partially_refunded', 'refunded'],
+    to: ['succeeded', 'partially_refunded'],
+  },
+  { event: 'refund_withdrawn', from: ['disputed'], to: ['disputed'] },
+  { event: 'refund_withdrawn', from: ['charged_back'], to: ['charged_back'] },
   { event: 'dispute_opened', from: ['succeeded', 'partially_refunded'], to: ['disputed'] },
   { event: 'dispute_won', from: ['disputed'], to: ['succeeded', 'partially_refunded'] },
   { event: 'dispute_lost', from: ['disputed'], to: ['charged_back'] },

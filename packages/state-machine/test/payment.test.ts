@@ -19,6 +19,7 @@ const SAMPLE_EVENTS: PaymentEvent[] = [
   { type: 'payment_failed' },
   { type: 'additional_payment', amount: 10n },
   { type: 'refund', amount: 1n, idempotencyKey: 'refund:c1:cancel' },
+  { type: 'refund_withdrawn', amount: 1n, idempotencyKey: 'refund:c1:cancel' },
   { type: 'dispute_opened' },
   { type: 'dispute_won' },
   { type: 'dispute_lost' },
@@ -33,7 +34,9 @@ describe('payment machine', () => {
             ? snapshot(status, 1000n, 10n)
             : status === 'refunded'
               ? snapshot(status, 1000n, 1000n)
-              : snapshot(status);
+              : status === 'disputed' || status === 'charged_back'
+                ? snapshot(status, 1000n, 10n)
+                : snapshot(status);
         const result = transitionPayment(start, event, live);
         const edge = PAYMENT_TRANSITIONS.find(
           (e) => e.event === event.type && e.from.includes(status),
@@ -55,6 +58,32 @@ describe('payment machine', () => {
     expect(p).toEqual({ status: 'partially_refunded', paid: 1000n, refunded: 400n });
     refund(600n, 'k2');
     expect(p).toEqual({ status: 'refunded', paid: 1000n, refunded: 1000n });
+  });
+
+  it('gives a withdrawn refund back to refundable, deriving the status again', () => {
+    const withdraw = (p: PaymentSnapshot, amount: bigint) =>
+      transitionPayment(
+        p,
+        { type: 'refund_withdrawn', amount, idempotencyKey: 'refund:c:x' },
+        live,
+      );
+    expect(withdraw(snapshot('refunded', 1000n, 1000n), 1000n)).toEqual({
+      ok: true,
+      payment: { status: 'succeeded', paid: 1000n, refunded: 0n },
+    });
+    expect(withdraw(snapshot('refunded', 1000n, 1000n), 300n)).toEqual({
+      ok: true,
+      payment: { status: 'partially_refunded', paid: 1000n, refunded: 700n },
+    });
+    // A dispute keeps its status; only the amount moves.
+    expect(withdraw(snapshot('disputed', 1000n, 400n), 400n)).toEqual({
+      ok: true,
+      payment: { status: 'disputed', paid: 1000n, refunded: 0n },
+    });
+    const over = withdraw(snapshot('partially_refunded', 1000n, 400n), 401n);
+    expect(over.ok ? 'ok' : over.error.code).toBe('withdrawal_exceeds_refunded');
+    const none = withdraw(snapshot('succeeded', 1000n, 0n), 1n);
+    expect(none.ok ? 'ok' : none.error.code).toBe('illegal_payment_transition');
   });
 
   it('refuses a refund above paid - refunded, naming both', () => {

@@ -1,18 +1,28 @@
+import { type PaymentStatus, transitionPayment } from '@dc/state-machine';
 import type { Transaction } from 'kysely';
+import { type ContractRow, lockContract } from '../../contracts/row';
 import type { Database } from '../../db/schema';
-import { conflict, notFound } from '../../http/problem';
+import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { notifyRefundDue } from '../notify';
 import { lockPayment } from '../store';
 import type { RefundRow } from './view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Locks a refund and its payment (payment first, as every other writer does). */
+/**
+ * Locks a refund with its contract and payment, in the one lock order of every writer:
+ * contract, then payment, then refund.
+ */
 async function lockRefund(trx: Transaction<Database>, id: string) {
   const peek = UUID.test(id)
-    ? await trx.selectFrom('refunds').select('payment_id').where('id', '=', id).executeTakeFirst()
+    ? await trx
+        .selectFrom('refunds')
+        .select(['payment_id', 'contract_id'])
+        .where('id', '=', id)
+        .executeTakeFirst()
     : undefined;
   if (peek === undefined) throw notFound('Refund');
+  const contract = await lockContract(trx, peek.contract_id);
   const payment = peek.payment_id === null ? undefined : await lockPayment(trx, peek.payment_id);
   const refund = await trx
     .selectFrom('refunds')
@@ -20,7 +30,44 @@ async function lockRefund(trx: Transaction<Database>, id: string) {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  return { refund, payment };
+  return { refund, payment, contract };
+}
+
+/**
+ * Takes a rejected refund back out of its contract's `refunded` and `vat_refunded` (a refund
+ * of the contract's own money, `source = 'contract'`, was counted there when recorded) through
+ * the payment machine's `refund_withdrawn`, so both say what was given back or is on its way.
+ */
+async function withdrawFromContract(
+  trx: Transaction<Database>,
+  contract: ContractRow,
+  refund: RefundRow,
+  now: Date,
+): Promise<void> {
+  const withdrawn = transitionPayment(
+    {
+      status: contract.payment_status as PaymentStatus,
+      paid: contract.paid,
+      refunded: contract.refunded,
+    },
+    {
+      type: 'refund_withdrawn',
+      amount: refund.amount - refund.vat,
+      idempotencyKey: refund.idempotency_key,
+    },
+    { sandboxMode: false },
+  );
+  if (!withdrawn.ok) throw new HttpProblem(409, withdrawn.error.code, withdrawn.error.message);
+  await trx
+    .updateTable('contracts')
+    .set({
+      payment_status: withdrawn.payment.status,
+      refunded: withdrawn.payment.refunded,
+      vat_refunded: contract.vat_refunded - refund.vat,
+      updated_at: now,
+    })
+    .where('id', '=', contract.id)
+    .execute();
 }
 
 /** Whether the refund's amount is counted in its payment's `refunded`. */
@@ -92,16 +139,18 @@ export async function approveRefund(
 
 /**
  * An admin rejects a refund awaiting approval (or a failed one): no money moves and the reason
- * is kept; its payment can refund that amount again. The contract's `refunded` keeps it (the
- * payment machine never lowers `refunded`): settle with the renter another way, e.g. a wallet
- * adjustment. Rejecting a rejected refund again returns it unchanged.
+ * is kept. Every amount that counted it lets it go in the same transaction: its payment's
+ * `refunded` (the payment can refund that much again) and, for a refund of the contract's own
+ * money, the contract's `refunded` and `vat_refunded` (see {@link withdrawFromContract}), so
+ * the contract, its payments and the earnings computed from them stay true. Rejecting a
+ * rejected refund again returns it unchanged.
  */
 export async function rejectRefund(
   trx: Transaction<Database>,
   id: string,
   decision: Decision & { readonly note: string },
 ): Promise<RefundRow> {
-  const { refund, payment } = await lockRefund(trx, id);
+  const { refund, payment, contract } = await lockRefund(trx, id);
   if (refund.status === 'rejected') return refund;
   if (refund.status !== 'awaiting_approval' && refund.status !== 'failed') {
     throw conflict(
@@ -115,6 +164,9 @@ export async function rejectRefund(
       .set({ refunded: payment.refunded - refund.amount, updated_at: decision.now })
       .where('id', '=', payment.id)
       .execute();
+  }
+  if (refund.source === 'contract' && contract !== undefined) {
+    await withdrawFromContract(trx, contract, refund, decision.now);
   }
   return trx
     .updateTable('refunds')
