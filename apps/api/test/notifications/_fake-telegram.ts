@@ -85,7 +85,11 @@ export class FakeTelegram {
       text?: unknown;
     };
     if (typeof body.text !== 'string' || body.text.length === 0) {
-      answer(400, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
+      answer(400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: message text is empty',
+      });
       return;
     }
     const failure = this.failures.shift();

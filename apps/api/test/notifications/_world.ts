@@ -1,4 +1,6 @@
 import { type Client, listNotifications } from '@dc/client';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema';
 import { until } from '../mail/smtp-sink';
 
 /** Every inbox entry of the client's account, newest first (all pages). */
@@ -17,6 +19,51 @@ export async function inboxOf(client: Client) {
 }
 
 /** Waits until `count()` reaches `expected` (the worker runs in the background). */
-export async function reaches(what: string, count: () => number | Promise<number>, expected: number) {
+export async function reaches(
+  what: string,
+  count: () => number | Promise<number>,
+  expected: number,
+) {
   return until(what, async () => ((await count()) >= expected ? true : undefined), 30_000);
+}
+
+/** The delivery rows of an account's notifications (white-box: what the outbox did). */
+export async function deliveriesOf(db: Kysely<Database>, username: string) {
+  return db
+    .selectFrom('notification_deliveries as d')
+    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+    .select([
+      'd.id',
+      'd.channel',
+      'd.status',
+      'd.attempts',
+      'd.last_error',
+      'd.target',
+      'n.event',
+      'n.id as notification_id',
+    ])
+    .where('a.username', '=', username)
+    .orderBy('n.seq')
+    .orderBy('d.channel')
+    .execute();
+}
+
+/** Waits until every delivery of the account is finished (nothing pending or mid-send). */
+export async function settled(db: Kysely<Database>, username: string, count: number) {
+  return until(`${count} finished deliveries of ${username}`, async () => {
+    const rows = await deliveriesOf(db, username);
+    const open = rows.filter((row) => row.status === 'pending' || row.status === 'sending');
+    return rows.length >= count && open.length === 0 ? rows : undefined;
+  });
+}
+
+/** The account id of `username`. */
+export async function accountId(db: Kysely<Database>, username: string): Promise<string> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -10,13 +10,7 @@ import {
 } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueNotification } from '../../src/notifications/enqueue';
-import {
-  type ContractWorld,
-  contractWorld,
-  deliver,
-  rent,
-  usdOffering,
-} from '../contracts/_http';
+import { type ContractWorld, contractWorld, deliver, rent, usdOffering } from '../contracts/_http';
 import { problemOf } from '../offerings/_support';
 import { inboxOf } from './_world';
 
