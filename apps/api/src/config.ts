@@ -183,6 +183,23 @@ export const ConfigSchema = z.object({
     .url({ protocol: /^https?$/ })
     .default('https://ec.europa.eu/taxation_customs/vies/rest-api')
     .describe('VIES REST API base URL (VAT number validation)'),
+  DC_SLA_SCAN_INTERVAL_MS: int(1_000, 86_400_000)
+    .default(60_000)
+    .describe('How often unanswered renter messages are checked against their SLA, ms'),
+  DC_CHATWOOT_ALLOW_INSECURE: flag
+    .default(false)
+    .describe(
+      'Accept http:// and private-network Chatwoot URLs from providers (local setups and tests only)',
+    ),
+  DC_CHATWOOT_TIMEOUT_MS: int(1_000, 120_000)
+    .default(10_000)
+    .describe('Timeout of one Chatwoot API call, ms'),
+  DC_CHATWOOT_RETRY_BASE_MS: int(10, 3_600_000)
+    .default(5_000)
+    .describe('First retry delay of a failed Chatwoot mirror call, ms (doubling, at most 1 h)'),
+  DC_CHATWOOT_POLL_MS: int(0, 3_600_000)
+    .default(5_000)
+    .describe('How often the Chatwoot mirror looks for due retries, ms (0: only on new messages)'),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {

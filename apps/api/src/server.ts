@@ -3,6 +3,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { DatabaseReplayGuard, sweepExpiredNonces } from './auth/replay-store';
+import { startChatwootWorker } from './chatwoot/worker';
 import type { Config } from './config';
 import { type DatabaseHandle, openDatabase } from './db/connect';
 import { loadMigrations, migrate } from './db/migrate';
@@ -101,6 +102,7 @@ export async function startServer(
       seller: config.seller,
     },
     earnings: { feeBps: BigInt(config.DC_PLATFORM_FEE_BPS) },
+    sla: { everyMs: config.DC_SLA_SCAN_INTERVAL_MS },
     termReminders: true,
   });
 
@@ -112,6 +114,17 @@ export async function startServer(
     log: logger,
     wakeups: services.jobWakeups,
     intervalMs: config.DC_SWEEP_INTERVAL_MS,
+  });
+
+  // Providers' Chatwoot mirrors right after a message commits, and their retries.
+  const chatwootWorker = startChatwootWorker({
+    db: database.db,
+    now: services.now,
+    log: logger,
+    wakeups: services.jobWakeups,
+    http: { timeoutMs: config.DC_CHATWOOT_TIMEOUT_MS },
+    retryBaseMs: config.DC_CHATWOOT_RETRY_BASE_MS,
+    pollMs: config.DC_CHATWOOT_POLL_MS,
   });
 
   // Notification deliveries right after the transaction that enqueues them, and their retries.
@@ -146,6 +159,7 @@ export async function startServer(
       clearInterval(sweeper);
       await contractSweeper.stop();
       await paymentWorker.stop();
+      await chatwootWorker.stop();
       await notificationWorker.stop();
       // Waiting long-polls answer now instead of holding the shutdown for up to 25 s.
       await services.jobWakeups.close();

@@ -143,6 +143,8 @@ export interface OfferingsTable {
   auto_accept_min_hours: number | null;
   auto_accept_max_hours: number | null;
   auto_accept_renters: Generated<string[]>;
+  /** Hours to answer a renter's message (0013_messaging). */
+  response_sla_hours: Generated<number>;
 }
 
 export interface OfferingAllowListTable {
@@ -684,6 +686,108 @@ export interface SchemaMigrationsTable {
   applied_at: InstantDefault;
 }
 
+/** One message of a contract thread, never edited (0013_messaging). */
+export interface ContractMessagesTable {
+  id: Generated<string>;
+  seq: Generated<bigint>;
+  contract_id: string;
+  author_id: string | null;
+  author_role: 'renter' | 'provider' | 'admin' | 'system';
+  body: string;
+  /** `[{name, url, size_bytes, sha256}]`. */
+  attachments: ColumnType<unknown, string | undefined, string>;
+  automated: boolean;
+  via: 'key' | 'token' | 'system';
+  idempotency_key: string | null;
+  created_at: Instant;
+}
+
+/** A renter message waiting for the provider's first human reply (0013; read by trust). */
+export interface MessageWaitsTable {
+  renter_message_id: string;
+  contract_id: string;
+  provider_id: string;
+  offering_id: string;
+  asked_at: Instant;
+  sla_seconds: number;
+  replied_at: Instant | null;
+  reply_message_id: string | null;
+  breached_at: Instant | null;
+}
+
+/** How far one participant has read a thread (0013). */
+export interface MessageReadReceiptsTable {
+  contract_id: string;
+  account_id: string;
+  role: 'renter' | 'provider' | 'admin';
+  last_read_message_id: string;
+  last_read_seq: Int8;
+  read_at: Instant;
+}
+
+/** The renter's answers on an ended, delivered contract (0013; read by trust). */
+export interface ContractFeedbackTable {
+  contract_id: string;
+  renter_id: string;
+  provider_id: string;
+  matched_description: boolean;
+  would_rent_again: boolean;
+  comment: string | null;
+  created_at: Instant;
+}
+
+/** A provider's Chatwoot mirror settings; `api_token` is never returned (0013). */
+export interface ChatwootSettingsTable {
+  provider_id: string;
+  enabled: boolean;
+  base_url: string;
+  account_id: number;
+  inbox_id: number;
+  api_token: string;
+  api_token_last4: string;
+  target_version: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** The Chatwoot contact of a renter in a provider's Chatwoot account (0013). */
+export interface ChatwootContactsTable {
+  provider_id: string;
+  renter_id: string;
+  target_version: number;
+  contact_id: Int8;
+  source_id: string;
+  created_at: Instant;
+}
+
+/** A contract's Chatwoot conversation and the lease of the worker mirroring it (0013). */
+export interface ChatwootThreadsTable {
+  contract_id: string;
+  provider_id: string;
+  target_version: number | null;
+  conversation_id: Int8 | null;
+  lease_owner: string | null;
+  lease_until: Instant | null;
+}
+
+/** A message to mirror into Chatwoot (0013). */
+export interface ChatwootOutboxTable {
+  message_id: string;
+  contract_id: string;
+  provider_id: string;
+  status: ColumnType<
+    'pending' | 'sent' | 'failed' | 'cancelled',
+    'pending' | 'sent' | 'failed' | 'cancelled' | undefined,
+    'pending' | 'sent' | 'failed' | 'cancelled'
+  >;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  last_error: string | null;
+  chatwoot_message_id: Int8 | null;
+  created_at: Instant;
+  sent_at: Instant | null;
+}
+
 /** The database as Kysely sees it; one interface per table, named like the table. */
 export interface Database {
   accounts: AccountsTable;
@@ -728,5 +832,13 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   notification_meter: NotificationMeterTable;
   notification_tier_purchases: NotificationTierPurchasesTable;
+  contract_messages: ContractMessagesTable;
+  message_waits: MessageWaitsTable;
+  message_read_receipts: MessageReadReceiptsTable;
+  contract_feedback: ContractFeedbackTable;
+  chatwoot_settings: ChatwootSettingsTable;
+  chatwoot_contacts: ChatwootContactsTable;
+  chatwoot_threads: ChatwootThreadsTable;
+  chatwoot_outbox: ChatwootOutboxTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -54,6 +54,7 @@ export function offeringValuesOf(
     auto_accept_min_hours: row.auto_accept_min_hours,
     auto_accept_max_hours: row.auto_accept_max_hours,
     auto_accept_renters: [...row.auto_accept_renters],
+    response_sla_hours: row.response_sla_hours,
   };
 }
 

@@ -4,6 +4,7 @@ import { archiveContracts } from '../archive/archive-contracts';
 import { type BillingWork, runBillingRound } from '../billing/periodic';
 import type { Database } from '../db/schema';
 import { runAccrual } from '../earnings/run-accrual';
+import { recordSlaBreaches } from '../messages/sla-breaches';
 import { remindTermEndings } from '../notifications/term-ending';
 import { refreshMarketPricesOnce } from '../offerings/market';
 import { runSweeps } from './run-sweeps';
@@ -37,6 +38,8 @@ export interface SweeperOptions {
   readonly billing?: BillingWork;
   /** Provider earnings, accrued about every minute when given (DC_PLATFORM_FEE_BPS). */
   readonly earnings?: { readonly feeBps: bigint };
+  /** Response-time SLA breaches, looked for about every `everyMs` when given. */
+  readonly sla?: { readonly everyMs: number };
   /** "Term ends in 48 h" reminders to renters, looked for about every minute when true. */
   readonly termReminders?: boolean;
   /** Milliseconds between runs; 0 turns the sweeper off. */
@@ -60,6 +63,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   const archiveEvery = Math.max(1, Math.round(ARCHIVE_EVERY_MS / options.intervalMs));
   const marketEvery = Math.max(1, Math.round(MARKET_EVERY_MS / options.intervalMs));
   const accrualEvery = Math.max(1, Math.round(ACCRUAL_EVERY_MS / options.intervalMs));
+  const slaEvery = Math.max(1, Math.round((options.sla?.everyMs ?? 0) / options.intervalMs));
   const remindersEvery = Math.max(1, Math.round(REMINDERS_EVERY_MS / options.intervalMs));
   let ticks = 0;
   let running: Promise<void> | null = null;
@@ -70,6 +74,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
       archive: ticks % archiveEvery === 0,
       market: ticks % marketEvery === 0,
       accrual: ticks % accrualEvery === 0,
+      sla: ticks % slaEvery === 0,
       reminders: ticks % remindersEvery === 0,
     };
     ticks += 1;
@@ -95,6 +100,7 @@ async function runOnce(
     readonly archive: boolean;
     readonly market: boolean;
     readonly accrual: boolean;
+    readonly sla: boolean;
     readonly reminders: boolean;
   },
 ): Promise<void> {
@@ -125,6 +131,14 @@ async function runOnce(
       if (reminded > 0) log.info({ reminded }, 'term ending reminders queued');
     } catch (error) {
       log.error({ err: error }, 'term ending reminders failed');
+    }
+  }
+  if (extras.sla && options.sla) {
+    try {
+      const breached = await recordSlaBreaches(db, { now: options.now(), log });
+      if (breached > 0) log.info({ breached }, 'response-time breaches recorded');
+    } catch (error) {
+      log.error({ err: error }, 'response-time SLA scan failed');
     }
   }
   if (extras.market) {

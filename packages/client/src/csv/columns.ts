@@ -26,7 +26,7 @@ export type OfferingCsvCellKind =
 /**
  * Every offering field with its cell kind, in column order: the order of the spec's field table
  * (identity, kind and state, price, hardware, network, place, provisioning), the auto-accept
- * rules, then the allow-list.
+ * rules, the response time, then the allow-list.
  * The mapped type makes leaving a field out a compile error.
  */
 const COLUMN_KINDS: { readonly [C in OfferingCsvColumn]: OfferingCsvCellKind } = {
@@ -68,6 +68,7 @@ const COLUMN_KINDS: { readonly [C in OfferingCsvColumn]: OfferingCsvCellKind } =
   auto_accept_min_hours: 'integer',
   auto_accept_max_hours: 'integer',
   auto_accept_renters: 'string_list',
+  response_sla_hours: 'integer',
   allowed_accounts: 'string_list',
 };
 

@@ -39,8 +39,9 @@ export const postContractMessage = defineOperation('postContractMessage', {
   description:
     'A renter message starts a response wait unless one is open: the provider is to reply within ' +
     "the offering's `response_sla_hours`; only a provider message that is not automated ends it. " +
-    'With an API token the message is always `automated`, and the token needs the `rent` scope ' +
-    'to write as the renter, `provider` as the provider; admins sign. 422 when a renter flags a message automated.',
+    'With an API token the message is always `automated`; the token needs `read` and the scope ' +
+    'of the party it writes as (`rent` for the renter, `provider` for the provider); admins ' +
+    'sign. 422 when a renter flags a message automated.',
   params,
   body: PostMessageBody,
   response: ContractMessage,
@@ -68,7 +69,6 @@ export const markContractMessagesRead = defineOperation('markContractMessagesRea
   params,
   body: MarkReadBody,
   response: ThreadReadReceipts,
-  idempotent: true,
 });
 
 export const getChatwootSettings = defineOperation('getChatwootSettings', {

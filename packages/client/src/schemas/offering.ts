@@ -91,6 +91,11 @@ export const OfferingFields = z.strictObject({
   auto_accept_max_hours: positive(87_600).nullable().default(null),
   /** Auto-accept only these renters' usernames; empty: every renter who may rent it. */
   auto_accept_renters: z.array(z.string().min(1).max(64)).max(1000).default([]),
+  /**
+   * Hours within which the provider answers a renter's message (trust.md §4); a renter message
+   * left without a human reply longer is a breach on the provider's record.
+   */
+  response_sla_hours: positive(720).default(4),
 });
 
 /** Rules that involve more than one field; reported on the field a provider would fix. */
