@@ -88,6 +88,30 @@ export const ConfigSchema = z.object({
   DC_ARCHIVE_AFTER_DAYS: int(1, 36_500)
     .default(90)
     .describe('Ended contracts are archived this many days after they ended'),
+  DC_PROBER_ENABLED: flag
+    .default(true)
+    .describe("Probe delivered instances' SSH ports from this instance (TCP connect)"),
+  DC_PROBER_INTERVAL_MS: int(100, 86_400_000)
+    .default(300_000)
+    .describe('Time between two probes of a contract, ms (instances share the rounds)'),
+  DC_PROBER_TIMEOUT_MS: int(100, 60_000)
+    .default(5_000)
+    .describe('TCP connect timeout of one probe, ms'),
+  DC_PROBER_CONCURRENCY: int(1, 1_000).default(32).describe('Probes one instance runs at once'),
+  DC_PROBER_ALLOW_PRIVATE: flag
+    .default(false)
+    .describe('Also probe loopback and private addresses (tests and private deployments only)'),
+  DC_TRUST_INTERVAL_MS: int(1_000, 86_400_000)
+    .default(300_000)
+    .describe(
+      'How often the trust job (uptime, provider records, trust scores) runs, ms; it runs with the sweeps',
+    ),
+  DC_UPTIME_ALERT_PCT: z.coerce
+    .number()
+    .min(0)
+    .max(100)
+    .default(95)
+    .describe('Providers are alerted when the 24 h uptime of a contract falls below this, percent'),
   STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, {

@@ -11,11 +11,13 @@ import { createLogger } from './logger';
 import { createMailer } from './mail/create-mailer';
 import { startNotificationWorker } from './notifications/start-worker';
 import { startPaymentWorker } from './payments/worker';
+import { startProber } from './prober/worker';
 import { DatabaseRateLimiter } from './rate-limit/database';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import type { Services } from './services';
 import { sweepSettings } from './sweeps/settings';
 import { startSweeper } from './sweeps/sweeper';
+import { proberSettings, trustJobSettings } from './trust/settings';
 import { createJobWakeups } from './wakeups/create';
 
 /** A running server. */
@@ -104,6 +106,15 @@ export async function startServer(
     earnings: { feeBps: BigInt(config.DC_PLATFORM_FEE_BPS) },
     sla: { everyMs: config.DC_SLA_SCAN_INTERVAL_MS },
     termReminders: true,
+    trust: trustJobSettings(config),
+  });
+
+  // The platform's own probes of delivered instances (trust.md §1), shared by the instances.
+  const prober = startProber({
+    db: database.db,
+    now: services.now,
+    log: logger,
+    ...proberSettings(config),
   });
 
   // Card refunds right after the transaction that records them, and their retries.
@@ -159,6 +170,7 @@ export async function startServer(
       clearInterval(sweeper);
       await contractSweeper.stop();
       await paymentWorker.stop();
+      await prober.stop();
       await chatwootWorker.stop();
       await notificationWorker.stop();
       // Waiting long-polls answer now instead of holding the shutdown for up to 25 s.

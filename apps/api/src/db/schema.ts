@@ -418,6 +418,89 @@ export interface HealthChecksTable {
   received_at: InstantDefault;
 }
 
+/** The prober's schedule: a delivered contract and when it is next due (0012_trust). */
+export interface ProbeTargetsTable {
+  contract_id: string;
+  next_probe_at: Instant;
+  claimed_by: string | null;
+  claimed_at: Instant | null;
+}
+
+/** Append-only: one TCP connect to a contract's SSH port (0012). */
+export interface ProbeResultsTable {
+  id: Generated<bigint>;
+  contract_id: string;
+  probed_at: Instant;
+  target: string;
+  reachable: boolean;
+  latency_ms: number | null;
+  error: string | null;
+  agent_check_id: Int8 | null;
+  agent_status: 'healthy' | 'unhealthy' | 'unknown' | null;
+  disagrees: boolean;
+}
+
+/** Uptime of one contract in one UTC hour (0012). */
+export interface UptimeHoursTable {
+  contract_id: string;
+  hour: Instant;
+  expected_seconds: number;
+  healthy_seconds: number;
+  agent_checks: number;
+  probes: number;
+  disagreements: number;
+  computed_at: Instant;
+}
+
+/** A contract whose uptime hours from `since` on are to be recomputed (0012). */
+export interface UptimeDirtyTable {
+  contract_id: string;
+  since: Instant;
+  version: Generated<bigint>;
+}
+
+/** Uptime of an offering or a provider over 24, 168 or 720 hours (0012). */
+export interface UptimeWindowsTable {
+  subject_kind: 'offering' | 'provider';
+  subject_id: string;
+  window_hours: 24 | 168 | 720;
+  expected_seconds: number;
+  healthy_seconds: number;
+  agent_checks: number;
+  probes: number;
+  disagreements: number;
+  computed_at: Instant;
+}
+
+/** The trust job's single row: its lease and the rollups' horizon (0012). */
+export interface TrustJobStateTable {
+  id: Generated<boolean>;
+  next_run_at: Instant;
+  horizon: Instant | null;
+  computed_at: Instant | null;
+}
+
+/** A provider's record and trust score as last computed (0012). */
+export interface ProviderRecordsTable {
+  provider_id: string;
+  formula_version: string;
+  trust_score: Numeric | null;
+  null_reason: string | null;
+  uptime_30d: Numeric | null;
+  delivered_contracts: number;
+  metrics: ColumnType<unknown, string, string>;
+  flags: ColumnType<unknown, string, string>;
+  computed_at: Instant;
+}
+
+/** Whether a contract is below the uptime alert threshold, and how often it crossed (0012). */
+export interface UptimeAlertsTable {
+  contract_id: string;
+  below: boolean;
+  crossings: number;
+  changed_at: Instant;
+}
+
 export interface MailOutboxTable {
   id: Generated<string>;
   key: string;
@@ -816,6 +899,14 @@ export interface Database {
   setup_tokens: SetupTokensTable;
   agents: AgentsTable;
   health_checks: HealthChecksTable;
+  probe_targets: ProbeTargetsTable;
+  probe_results: ProbeResultsTable;
+  uptime_hours: UptimeHoursTable;
+  uptime_dirty: UptimeDirtyTable;
+  uptime_windows: UptimeWindowsTable;
+  trust_job_state: TrustJobStateTable;
+  provider_records: ProviderRecordsTable;
+  uptime_alerts: UptimeAlertsTable;
   mail_outbox: MailOutboxTable;
   billing_settings: BillingSettingsTable;
   vat_validations: VatValidationsTable;

@@ -1,6 +1,7 @@
 import type { Operation, OperationInput } from '@dc/client';
 import { fieldIssues } from '@dc/client';
 import type { Context, Hono } from 'hono';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { authenticate, authorize } from '../auth/authenticate';
 import type { AppEnv, RequestContext } from './context';
@@ -87,8 +88,41 @@ function queryRecord(c: Context<AppEnv>): Record<string, string> {
 }
 
 /**
+ * GETs anyone may call (`public`, and `optional` whose caller only widens what is visible)
+ * never write (never-again 29): what they show is computed by scheduled jobs and stored.
+ */
+export function readOnly(op: Pick<Operation, 'method' | 'auth'>): boolean {
+  return op.method === 'GET' && (op.auth === 'public' || op.auth === 'optional');
+}
+
+/**
+ * Runs `work` in a READ ONLY transaction handed to it as its database, so any write it tries
+ * fails (SQLSTATE 25006) instead of happening. A database that cannot even begin the
+ * transaction is a 503, as `/v1/health` reports it.
+ */
+async function runReadOnly<T>(
+  db: RequestContext['db'],
+  work: (trx: RequestContext['db']) => Promise<T>,
+): Promise<T> {
+  let begun = false;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await sql`SET TRANSACTION READ ONLY`.execute(trx);
+      begun = true;
+      return work(trx);
+    });
+  } catch (error) {
+    if (begun || error instanceof HttpProblem) throw error;
+    throw new HttpProblem(503, 'database_unreachable', 'The database does not answer.', {
+      cause: error,
+    });
+  }
+}
+
+/**
  * Mounts one operation: reads the body once, authenticates, rate-limits per caller, checks the
- * role, validates every part of the input with the operation's schemas, runs the handler and
+ * role, validates every part of the input with the operation's schemas, runs the handler (a
+ * public GET's in a read-only transaction, see {@link readOnly}) and
  * serialises its result through the response schema (which also drops any field the schema
  * does not declare, so an internal column can never leak).
  */
@@ -151,7 +185,11 @@ export function mountOperation<O extends Operation>(
       query: op.query ? validate(op.query, queryRecord(c), 'query', 400) : {},
       body: op.body ? validate(op.body, parseJsonBody(c, raw), 'body', 422) : undefined,
     } as OperationInput<O>;
-    const result = await handler(input, { ...base, caller });
+    const result = readOnly(op)
+      ? await runReadOnly(base.db, (db) =>
+          handler(input, { ...base, db, database: { ...base.database, db }, caller }),
+        )
+      : await handler(input, { ...base, caller });
     if (op.status === 204) return c.body(null, 204);
     if (op.responseType === 'application/pdf') {
       return c.body(result as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf' });

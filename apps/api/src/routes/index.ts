@@ -15,6 +15,7 @@ import * as offerings from './offerings/index';
 import * as payments from './payments/index';
 import * as payouts from './payouts/index';
 import * as providers from './providers/index';
+import * as trust from './trust/index';
 import * as wallet from './wallet/index';
 
 /** Every operation's handler; the type makes a missing one a compile error. */
@@ -35,4 +36,5 @@ export const handlers: { [K in OperationId]: Handler<Operations[K]> } = {
   ...messages,
   ...feedback,
   ...notifications,
+  ...trust,
 };

@@ -7,6 +7,7 @@ import { runAccrual } from '../earnings/run-accrual';
 import { recordSlaBreaches } from '../messages/sla-breaches';
 import { remindTermEndings } from '../notifications/term-ending';
 import { refreshMarketPricesOnce } from '../offerings/market';
+import { runTrustJob, type TrustJobSettings } from '../trust/job';
 import { runSweeps } from './run-sweeps';
 import type { SweepSettings } from './settings';
 
@@ -28,6 +29,9 @@ const ACCRUAL_EVERY_MS = 60_000;
 /** "Term ends in 48 h" reminders are looked for about this often (they are due to the minute). */
 const REMINDERS_EVERY_MS = 60_000;
 
+/** The trust job is looked at about this often; it runs when its own interval is due. */
+const TRUST_EVERY_MS = 60_000;
+
 /** Options of {@link startSweeper}. */
 export interface SweeperOptions {
   readonly db: Kysely<Database>;
@@ -42,6 +46,11 @@ export interface SweeperOptions {
   readonly sla?: { readonly everyMs: number };
   /** "Term ends in 48 h" reminders to renters, looked for about every minute when true. */
   readonly termReminders?: boolean;
+  /**
+   * The trust job (uptime, provider records, trust scores), looked at about every minute when
+   * given; it runs when due (DC_TRUST_INTERVAL_MS), on one instance at a time.
+   */
+  readonly trust?: TrustJobSettings;
   /** Milliseconds between runs; 0 turns the sweeper off. */
   readonly intervalMs: number;
 }
@@ -65,6 +74,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   const accrualEvery = Math.max(1, Math.round(ACCRUAL_EVERY_MS / options.intervalMs));
   const slaEvery = Math.max(1, Math.round((options.sla?.everyMs ?? 0) / options.intervalMs));
   const remindersEvery = Math.max(1, Math.round(REMINDERS_EVERY_MS / options.intervalMs));
+  const trustEvery = Math.max(1, Math.round(TRUST_EVERY_MS / options.intervalMs));
   let ticks = 0;
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -76,6 +86,7 @@ export function startSweeper(options: SweeperOptions): Sweeper {
       accrual: ticks % accrualEvery === 0,
       sla: ticks % slaEvery === 0,
       reminders: ticks % remindersEvery === 0,
+      trust: ticks % trustEvery === 0,
     };
     ticks += 1;
     running = runOnce(options, extras).finally(() => {
@@ -102,6 +113,7 @@ async function runOnce(
     readonly accrual: boolean;
     readonly sla: boolean;
     readonly reminders: boolean;
+    readonly trust: boolean;
   },
 ): Promise<void> {
   const { db, settings, log } = options;
@@ -139,6 +151,14 @@ async function runOnce(
       if (breached > 0) log.info({ breached }, 'response-time breaches recorded');
     } catch (error) {
       log.error({ err: error }, 'response-time SLA scan failed');
+    }
+  }
+  if (extras.trust && options.trust) {
+    try {
+      const report = await runTrustJob(db, options.now(), options.trust);
+      if (report.ran) log.info(report, 'trust job ran');
+    } catch (error) {
+      log.error({ err: error }, 'trust job failed');
     }
   }
   if (extras.market) {

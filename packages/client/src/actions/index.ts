@@ -14,4 +14,5 @@ export * from './offerings';
 export * from './payments';
 export * from './payouts';
 export * from './providers';
+export * from './trust';
 export * from './wallet';

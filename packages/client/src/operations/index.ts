@@ -13,6 +13,7 @@ import * as offerings from './offerings';
 import * as payments from './payments';
 import * as payouts from './payouts';
 import * as providers from './providers';
+import * as trust from './trust';
 import * as wallet from './wallet';
 
 /** Every operation of the API, by id: the single source of truth for server, client and docs. */
@@ -33,6 +34,7 @@ export const operations = {
   ...messages,
   ...feedback,
   ...notifications,
+  ...trust,
 } as const;
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -15,4 +15,5 @@ export * from './payout';
 export * from './problem';
 export * from './provider';
 export * from './regions';
+export * from './trust';
 export * from './wallet';
