@@ -45,7 +45,10 @@ afterAll(async () => {
 });
 
 let chats = 1000;
-const nextChat = () => String((chats += 1));
+function nextChat(): string {
+  chats += 1;
+  return String(chats);
+}
 
 /** Notification emails (not receipts) to `address`. */
 const notificationMails = (address: string) =>
@@ -63,7 +66,7 @@ describe('email, Telegram and webhook', () => {
       body: { url: receiver.url },
     });
     expect(endpoint.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
-    const preferences = await getNotificationPreferences(renter.client);
+    const preferences = await getNotificationPreferences(renter.client, {});
     expect(preferences.channels).toEqual({
       email: { address: renter.email, verified: true },
       telegram: { available: true, chat_id: chat },
@@ -126,7 +129,7 @@ describe('email, Telegram and webhook', () => {
     );
 
     // After a rotation only the new secret verifies.
-    const rotated = await rotateNotificationWebhookSecret(renter.client);
+    const rotated = await rotateNotificationWebhookSecret(renter.client, {});
     expect(rotated.id).toBe(endpoint.id);
     expect(rotated.secret).not.toBe(endpoint.secret);
     await deliver(world, contract.id);
@@ -154,7 +157,7 @@ describe('email, Telegram and webhook', () => {
     await world.fund(renter, 10_000);
     const chat = nextChat();
     await setTelegramChat(renter.client, { body: { chat_id: chat } });
-    const defaults = await getNotificationPreferences(renter.client);
+    const defaults = await getNotificationPreferences(renter.client, {});
     expect(defaults.events.find((e) => e.event === 'message_received')).toEqual({
       event: 'message_received',
       in_app: true,
@@ -203,8 +206,8 @@ describe('email, Telegram and webhook', () => {
     expect((await inboxOf(renter.client)).map((n) => n.event)).toEqual(['contract_accepted']);
 
     // Without a Telegram chat the next event is not sent there.
-    await deleteTelegramChat(renter.client);
-    await deleteTelegramChat(renter.client);
+    await deleteTelegramChat(renter.client, {});
+    await deleteTelegramChat(renter.client, {});
     const next = await rent(renter, await usdOffering(provider, { name: 'Pref VM 2' }), 96);
     await acceptContract(provider.client, { id: next.id });
     await deliver(world, next.id);
@@ -263,7 +266,7 @@ describe('email, Telegram and webhook', () => {
       errorCode: 400,
       description: 'Bad Request: chat not found',
     });
-    await deleteNotificationWebhook(renter.client);
+    await deleteNotificationWebhook(renter.client, {});
     await deliver(world, contract.id);
     const final = await settled(world.server.database.db, renter.username, 5);
     const refused = final.find(
@@ -281,7 +284,7 @@ describe('email, Telegram and webhook', () => {
       const problem = await problemOf(createNotificationWebhook(account.client, { body: { url } }));
       expect([problem.status, problem.paths[0]]).toEqual([422, 'body.url']);
     }
-    const rotate = await problemOf(rotateNotificationWebhookSecret(account.client));
+    const rotate = await problemOf(rotateNotificationWebhookSecret(account.client, {}));
     expect(rotate.status).toBe(404);
     await createNotificationWebhook(account.client, {
       body: { url: 'https://hooks.example.com/dc' },
@@ -290,8 +293,8 @@ describe('email, Telegram and webhook', () => {
       createNotificationWebhook(account.client, { body: { url: 'https://hooks.example.com/2' } }),
     );
     expect([again.status, again.code]).toEqual([409, 'webhook_exists']);
-    await deleteNotificationWebhook(account.client);
-    await deleteNotificationWebhook(account.client);
-    expect((await getNotificationPreferences(account.client)).channels.webhook).toBeNull();
+    await deleteNotificationWebhook(account.client, {});
+    await deleteNotificationWebhook(account.client, {});
+    expect((await getNotificationPreferences(account.client, {})).channels.webhook).toBeNull();
   });
 });

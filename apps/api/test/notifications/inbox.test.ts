@@ -7,6 +7,7 @@ import {
   markAllNotificationsRead,
   markNotificationRead,
   rejectContract,
+  setTelegramChat,
 } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueNotification } from '../../src/notifications/enqueue';
@@ -155,8 +156,8 @@ describe('the inbox', () => {
     expect([problem.status, problem.code]).toEqual([404, 'not_found']);
     expect((await listNotifications(stranger.client, {})).items).toEqual([]);
 
-    expect(await markAllNotificationsRead(account.client)).toEqual({ marked: 5 });
-    expect(await markAllNotificationsRead(account.client)).toEqual({ marked: 0 });
+    expect(await markAllNotificationsRead(account.client, {})).toEqual({ marked: 5 });
+    expect(await markAllNotificationsRead(account.client, {})).toEqual({ marked: 0 });
     const after = await listNotifications(account.client, {});
     expect(after.unread_count).toBe(0);
     expect(after.items.every((n) => n.read_at !== null)).toBe(true);
@@ -166,5 +167,13 @@ describe('the inbox', () => {
     const account = await world.account();
     const problem = await problemOf(listNotifications(account.client, { cursor: 'abc' }));
     expect([problem.status, problem.code]).toEqual([400, 'invalid_parameter']);
+  });
+
+  it('offers no Telegram when the platform has no bot configured', async () => {
+    const account = await world.account();
+    const problem = await problemOf(
+      setTelegramChat(account.client, { body: { chat_id: '123456789' } }),
+    );
+    expect([problem.status, problem.code]).toEqual([409, 'telegram_unavailable']);
   });
 });

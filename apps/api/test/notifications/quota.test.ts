@@ -98,7 +98,7 @@ describe.each(ENGINES)('quotas and paid tiers on %s', (engine) => {
       title: 'Telegram notifications paused for today: daily quota reached',
       data: { channel: 'telegram', day: '2026-03-01', limit: 50 },
     });
-    const quotas = await getNotificationQuotas(account.client);
+    const quotas = await getNotificationQuotas(account.client, {});
     expect(quotas.day).toBe('2026-03-01');
     expect(quotas.channels).toEqual([
       { channel: 'email', limit: null, free: null, paid: 0, used: 0, dropped: 0 },
@@ -145,7 +145,7 @@ describe.each(ENGINES)('quotas and paid tiers on %s', (engine) => {
     expect(new Date(first.ends_at).getTime() - new Date(first.starts_at).getTime()).toBe(
       30 * 86_400_000,
     );
-    const wallet = await getWallet(account.client);
+    const wallet = await getWallet(account.client, {});
     expect(wallet.balances.find((b) => b.currency === 'USD')?.balance).toBe(500);
     const ledger = await listWalletLedger(account.client, {});
     const debits = ledger.items.filter((e) => e.kind === 'notification_tier');
@@ -172,9 +172,9 @@ describe.each(ENGINES)('quotas and paid tiers on %s', (engine) => {
       );
       expect([problem.status, problem.paths]).toEqual([422, [path]]);
     }
-    expect((await getWallet(account.client)).balances[0]?.balance).toBe(500);
+    expect((await getWallet(account.client, {})).balances[0]?.balance).toBe(500);
 
-    const quotas = await getNotificationQuotas(account.client);
+    const quotas = await getNotificationQuotas(account.client, {});
     expect(quotas.channels.find((c) => c.channel === 'telegram')).toMatchObject({
       limit: 500,
       free: 50,
