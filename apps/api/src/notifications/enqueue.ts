@@ -34,8 +34,8 @@ export interface NotificationInput {
  * Records a notification inside the caller's transaction `trx`, so it exists exactly when its
  * cause does: the in-app entry (hidden from the inbox if the account turned in-app off for the
  * event) and one delivery outbox row per external channel that is enabled for the event and
- * configured (email: always configured, the mail worker checks the address; Telegram: a chat
- * is set; webhook: an endpoint exists). Idempotent on (accountId, dedupeKey): a second call
+ * configured (email: a verified address, checked again at send time; Telegram: a chat is set;
+ * webhook: an endpoint exists). Idempotent on (accountId, dedupeKey): a second call
  * changes nothing. Quotas are applied when the worker sends, not here.
  */
 export async function enqueueNotification(
@@ -104,7 +104,7 @@ async function enabledChannels(
     .selectFrom('accounts')
     .leftJoin('notification_telegram as t', 't.account_id', 'accounts.id')
     .leftJoin('notification_webhooks as w', 'w.account_id', 'accounts.id')
-    .select(['t.chat_id', 'w.url'])
+    .select(['accounts.email_verified_at', 't.chat_id', 'w.url'])
     .where('accounts.id', '=', accountId)
     .executeTakeFirst();
   if (row === undefined) throw new Error(`enqueueNotification: no account ${accountId}`);
@@ -119,7 +119,7 @@ async function enabledChannels(
   );
   const configured: Record<NotificationChannel, boolean> = {
     in_app: true,
-    email: true,
+    email: row.email_verified_at !== null,
     telegram: row.chat_id !== null,
     webhook: row.url !== null,
   };
