@@ -31,7 +31,7 @@ export interface RuntimeOptions {
   readonly onEvent?: (event: RuntimeEvent) => void;
   /** The clock of orphan grace periods and status times (tests move it). */
   readonly now?: () => number;
-  /** A `fetch` for API calls instead of the global one (proxies, custom TLS, fault injection). */
+  /** A `fetch` for API calls instead of the agent's own on node:http (proxies, custom TLS, fault injection). */
   readonly fetch?: typeof fetch;
   /** Timings that only tests change. */
   readonly tuning?: RuntimeTuning;

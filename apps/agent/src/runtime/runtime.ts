@@ -7,6 +7,7 @@ import { HealthChecker } from './health';
 import { startHeartbeats } from './heartbeat';
 import { JobRunner } from './job-runner';
 import { runLeaseLoop } from './lease-loop';
+import { createNodeFetch } from './node-fetch';
 import { type RuntimeOptions, resolveOptions } from './options';
 import { OrphanStore } from './orphans-store';
 import { runPeriodically } from './periodic';
@@ -84,7 +85,8 @@ export function startRuntime(options: RuntimeOptions): AgentRuntime {
     // Retries are the runtime's own (backoff with jitter, lease-aware), never the client's.
     retries: 0,
     timeoutMs: o.leaseWaitMs + LONG_POLL_MARGIN_MS,
-    ...(o.fetch ? { fetch: o.fetch } : {}),
+    // node:http rather than the built-in fetch: a fraction of the CPU per call.
+    fetch: o.fetch ?? createNodeFetch(),
   });
   const backoff = { baseMs: o.tuning.backoffBaseMs, capMs: o.tuning.backoffCapMs };
   const reporter = new Reporter(client, { backoff, link });
