@@ -74,9 +74,7 @@ describe('response waits (trust.md §4)', () => {
       breached_at: null,
     });
     expect(wait?.replied_at?.getTime()).toBe(world.clock.now().getTime());
-    expect(wait && wait.replied_at && wait.replied_at.getTime() - wait.asked_at.getTime()).toBe(
-      HOUR,
-    );
+    expect((wait?.replied_at?.getTime() ?? 0) - (wait?.asked_at.getTime() ?? 0)).toBe(HOUR);
     // After the reply, the next renter message starts a new wait.
     const next = await say(renter.client, contract.id, 'Thanks! One more thing.');
     expect(next.wait).toMatchObject({ replied_at: null });
