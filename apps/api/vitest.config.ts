@@ -15,6 +15,8 @@ const ENGINE_NEUTRAL_SUITES = [
   // Not concurrent-accrual.test.ts: it always runs on PostgreSQL.
   'test/payouts/{earnings,manual-batches,stripe-connect,adjustments}.test.ts',
   'test/vat/**/*.test.ts',
+  // Not quota.test.ts (loops over both engines) nor crash.test.ts (always PostgreSQL).
+  'test/notifications/{inbox,channels,term-ending,events,card-refund}.test.ts',
 ];
 
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.
