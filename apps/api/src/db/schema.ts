@@ -273,9 +273,15 @@ export interface RefundsTable {
   succeeded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The VAT part of `amount`, the money given back (0009_contract_vat). */
   vat: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  /** A refund split across card payments: the whole refund's amount (0014_payment_gaps). */
+  whole_amount: ColumnType<
+    bigint | null,
+    bigint | number | null | undefined,
+    bigint | number | null
+  >;
 }
 
-/** Card payments: a wallet top-up or a contract's rental (0007_payments.sql). */
+/** Card payments: a wallet top-up, a contract's rental or an extension (0007, 0014). */
 export interface PaymentsTable {
   id: Generated<string>;
   account_id: string;
@@ -297,6 +303,13 @@ export interface PaymentsTable {
   created_at: InstantDefault;
   updated_at: InstantDefault;
   succeeded_at: Instant | null;
+  /** The hours an extension payment buys (purpose `extension`). */
+  extension_hours: ColumnType<number | null, number | null | undefined, number | null>;
+  /** An admin's release of a held payment: `apply` or `refund`, by whom, when, why. */
+  release_action: ColumnType<string | null, string | null | undefined, string | null>;
+  released_by: ColumnType<string | null, string | null | undefined, string | null>;
+  released_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  release_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProcessedEventsTable {
@@ -323,6 +336,13 @@ export interface PaymentAlertsTable {
   detail: string;
   dedupe_key: string;
   created_at: Instant;
+}
+
+/** Contracts with invoice or accrual work due, marked by triggers (0014_payment_gaps). */
+export interface BillingWorkTable {
+  kind: 'invoice' | 'accrual';
+  contract_id: string;
+  marked_at: Instant;
 }
 
 export interface JobsTable {
@@ -893,6 +913,7 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   payment_disputes: PaymentDisputesTable;
   payment_alerts: PaymentAlertsTable;
+  billing_work: BillingWorkTable;
   jobs: JobsTable;
   wallet_balances: WalletBalancesTable;
   wallet_ledger: WalletLedgerTable;

@@ -31,7 +31,8 @@ type AccrualRow = Selectable<EarningsAccrualsTable>;
  * under `FOR SHARE` (its segments cannot change meanwhile), {@link contractEarnings} gives the
  * totals at `now`, and the difference from what was accrued before is appended to `earnings`
  * under `accrual:<contract>:<seq>`. The row's totals move in the same transaction, so two
- * workers never book the same change twice, and a crash books nothing. A terminal contract's
+ * workers never book the same change twice, and a crash books nothing (nor removes the
+ * contract's `accrual` work mark, which goes in the same transaction). A terminal contract's
  * accrual is final; it is accrued again only if the contract changes later (a late refund, a
  * dispute's outcome).
  */
@@ -73,6 +74,13 @@ export function accrueContract(
       .where('id', '=', contractId)
       .forShare()
       .executeTakeFirstOrThrow();
+    // Under the share lock no writer can change the contract (nor so mark it again) until this
+    // transaction ends: the mark can go, whatever is decided below.
+    await trx
+      .deleteFrom('billing_work')
+      .where('kind', '=', 'accrual')
+      .where('contract_id', '=', contractId)
+      .execute();
     if (!isDue(state, contract, now)) return 'not_due';
     const target = contractEarnings({
       segments: await loadSegments(trx, contract),

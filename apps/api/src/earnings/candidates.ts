@@ -10,34 +10,34 @@ export interface CandidatePage {
 }
 
 /**
- * Delivered contracts whose earnings may need an accrual at `now`, in id order: never accrued,
- * running and due (or changed), or final but changed since (a refund or a dispute after the
- * end). A superset is fine: {@link accrueContract} decides again on the locked row.
- *
- * It reads every delivered contract with its accrual row (a join on the primary key); that is
- * one index scan per run, which the sweeper runs about once a minute.
+ * Delivered contracts whose earnings may need an accrual at `now`, in id order: the running
+ * ones whose hourly accrual is due (`earnings_accruals_due`, an index on `next_at` of the
+ * accruals not final), and the ones marked in `billing_work` since their last accrual
+ * (delivered, or changed: a status, a refund, a dispute; triggers mark them in the transaction
+ * of the change, see 0014_payment_gaps). Both are index reads of what is due, so a round costs
+ * what changed and what runs, never the number of contracts that ever ended. A superset is
+ * fine: {@link accrueContract} decides again on the locked row, and removes the mark.
  */
 export async function accrualCandidates(
   db: Kysely<Database>,
   page: CandidatePage,
 ): Promise<string[]> {
-  let query = db
-    .selectFrom('contracts as c')
-    .leftJoin('earnings_accruals as a', 'a.contract_id', 'c.id')
-    .select('c.id')
-    .where('c.term_start', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb('a.contract_id', 'is', null),
-        eb.and([eb('a.final', '=', false), eb('a.next_at', '<=', page.now)]),
-        eb('a.contract_updated_at', 'is distinct from', eb.ref('c.updated_at')),
-        eb('a.contract_refunded', 'is distinct from', eb.ref('c.refunded')),
-        eb('a.contract_payment_status', 'is distinct from', eb.ref('c.payment_status')),
-      ]),
-    )
-    .orderBy('c.id')
-    .limit(page.limit);
-  if (page.after !== null) query = query.where('c.id', '>', page.after);
-  const rows = await query.execute();
-  return rows.map((row) => row.id);
+  const running = db
+    .selectFrom('earnings_accruals')
+    .select('contract_id')
+    .where('final', '=', false)
+    .where('next_at', '<=', page.now)
+    .$if(page.after !== null, (q) => q.where('contract_id', '>', page.after ?? ''));
+  const marked = db
+    .selectFrom('billing_work')
+    .select('contract_id')
+    .where('kind', '=', 'accrual')
+    .$if(page.after !== null, (q) => q.where('contract_id', '>', page.after ?? ''));
+  const rows = await db
+    .selectFrom(running.union(marked).as('due'))
+    .select('due.contract_id')
+    .orderBy('due.contract_id')
+    .limit(page.limit)
+    .execute();
+  return rows.map((row) => row.contract_id);
 }

@@ -10,6 +10,10 @@ import { type IssueOutcome, issueDueDocuments } from './issue';
  * requests) serialise and each payment is invoiced once. `wait: false` (the worker) skips a
  * contract someone else holds instead of queueing behind it. Undefined when the contract is
  * missing or skipped.
+ *
+ * The contract's `invoice` work mark (`billing_work`) is removed first in the same
+ * transaction: a writer still marking it is waited for (its mark is a locking upsert), so what
+ * that writer changed is visible to the issuing below; a change committed later marks again.
  */
 export async function issueForContract(
   db: Kysely<Database>,
@@ -27,6 +31,11 @@ export async function issueForContract(
           .skipLocked()
           .executeTakeFirst();
     if (contract === undefined) return undefined;
+    await trx
+      .deleteFrom('billing_work')
+      .where('kind', '=', 'invoice')
+      .where('contract_id', '=', contract.id)
+      .execute();
     return issueDueDocuments(trx, contract, options.seller, options.now);
   });
 }

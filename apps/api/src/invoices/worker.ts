@@ -5,23 +5,22 @@ import type { Database } from '../db/schema';
 import { issueForContract } from './issue-for-contract';
 
 /**
- * Contracts with something to invoice: a paid segment without its invoice (of a contract sold
- * with a VAT treatment, i.e. rented while a seller was configured), or a succeeded refund
- * without its credit note (once the contract has an invoice).
+ * Contracts that may have documents due, oldest mark first: the `invoice` rows of
+ * `billing_work`, which triggers write in the transaction of every change that can make an
+ * invoice or credit note due (a segment added, the payment status changed, a refund
+ * succeeded; see 0014_payment_gaps). A round reads these rows only, through the queue's index,
+ * so its cost follows what changed since the last round, never the number of contracts,
+ * segments or refunds ever recorded. The mark is removed when the contract is issued.
  */
-async function contractsWithDueDocuments(db: Kysely<Database>, limit: number): Promise<string[]> {
-  const { rows } = await sql<{ contract_id: string }>`
-    SELECT s.contract_id FROM contract_segments s
-      JOIN contracts c ON c.id = s.contract_id
-    WHERE c.payment_status NOT IN ('pending', 'failed') AND c.vat_kind <> 'none'
-      AND NOT EXISTS (SELECT 1 FROM invoices i
-        WHERE i.source = 'segment:' || s.contract_id || ':' || s.seq)
-    UNION
-    SELECT r.contract_id FROM refunds r
-    WHERE r.status = 'succeeded' AND r.source <> 'unapplied_payment'
-      AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.source = 'refund:' || r.id)
-      AND EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = r.contract_id)
-    LIMIT ${limit}`.execute(db);
+export async function invoiceCandidates(db: Kysely<Database>, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('billing_work')
+    .select('contract_id')
+    .where('kind', '=', 'invoice')
+    .orderBy('marked_at')
+    .orderBy('contract_id')
+    .limit(limit)
+    .execute();
   return rows.map((row) => row.contract_id);
 }
 
@@ -38,13 +37,20 @@ export async function issueDueInvoices(
   limit = 50,
 ): Promise<number> {
   let count = 0;
-  for (const contractId of await contractsWithDueDocuments(db, limit)) {
+  for (const contractId of await invoiceCandidates(db, limit)) {
     try {
       const outcome = await issueForContract(db, contractId, { seller, now, wait: false });
       if (outcome?.kind === 'issued') count += outcome.issued.length;
     } catch (error) {
-      // One contract's failure (an invariant broken) must not stop the others' invoices.
+      // One contract's failure (an invariant broken) must not stop the others' invoices: its
+      // mark stays (the issuing transaction rolled back) and moves behind the others.
       log.error({ err: error, contractId }, 'invoice issuance failed');
+      await db
+        .updateTable('billing_work')
+        .set({ marked_at: sql<Date>`clock_timestamp()` })
+        .where('kind', '=', 'invoice')
+        .where('contract_id', '=', contractId)
+        .execute();
     }
   }
   return count;
