@@ -11,7 +11,7 @@ const ENGINE_NEUTRAL_SUITES = [
   'test/invoices/{billing-settings,invoices,pdf,not-configured,due-work}.test.ts',
   'test/receipts/receipts.test.ts',
   // Not fake-stripe.test.ts (no database) nor the crash suite (always PostgreSQL).
-  'test/payments/{top-up,card-rental,webhooks,approval,webhook-burst,refund-rejection}.test.ts',
+  'test/payments/{top-up,card-rental,webhooks,approval,webhook-burst,refund-rejection,card-extension,held-release}.test.ts',
   // Not concurrent-accrual.test.ts: it always runs on PostgreSQL.
   'test/payouts/{earnings,manual-batches,stripe-connect,adjustments}.test.ts',
   'test/vat/**/*.test.ts',

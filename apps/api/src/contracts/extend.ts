@@ -118,6 +118,12 @@ async function payExtension(
         );
       }
       return;
+    case 'card':
+      // A card pays on a hosted page, after this request: the hours come with the payment.
+      throw conflict(
+        'card_extension_needs_checkout',
+        `This contract is paid by card: buy more hours with POST /v1/contracts/${contract.id}/extension-checkout (a checkout page); they are added once the card payment arrives.`,
+      );
     default:
       throw conflict(
         'rail_not_supported',

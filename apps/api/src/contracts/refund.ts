@@ -3,7 +3,11 @@ import { type PaymentSnapshot, type RefundEffect, transitionPayment } from '@dc/
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http/problem';
-import { bookCardRefund, cardRefundTarget } from '../payments/refunds/card-refund';
+import {
+  bookCardRefund,
+  type CardRefundPart,
+  cardRefundParts,
+} from '../payments/refunds/card-refund';
 import { postWalletEntry } from '../wallet/post-entry';
 import { type ContractRow, loadSegments, termClock } from './row';
 import { type RefundParts, refundOfGross, refundOfNet } from './vat-amounts';
@@ -68,7 +72,9 @@ export async function refundAmount(
  * `idempotencyKey` (derived from the contract and the event, never a time) with the money given
  * back (net + VAT) as its `amount` and the VAT part as its `vat`, and the wallet and sandbox
  * rails credit that money to the renter's wallet in the contract's currency in the same
- * transaction. Card refunds go back to the card payment that paid the contract: rounded down
+ * transaction. Card refunds go back to the card payments that paid the contract (split across
+ * the rental's and the extensions' payments when one cannot take it all, `cardRefundParts`,
+ * one row per part, the first under `idempotencyKey`, the others `<key>:part<n>`): rounded down
  * to what Stripe can send (then split again), recorded `pending` (or `awaiting_approval` when
  * above what that payment can still refund) for the refund executor, which is woken once `trx`
  * commits; one the rail already made (a dashboard refund, `external`) is recorded as
@@ -82,8 +88,12 @@ export async function recordRefund(
     readonly idempotencyKey: string;
     readonly reason: string;
     readonly now: Date;
-    /** A refund the rail already made (reconciled from its webhook). */
-    readonly external?: { readonly providerRefundId: string; readonly source: 'dashboard' };
+    /** A refund the rail already made (reconciled from its webhook), on one of its payments. */
+    readonly external?: {
+      readonly providerRefundId: string;
+      readonly source: 'dashboard';
+      readonly paymentId: string;
+    };
   },
 ): Promise<AppliedRefund> {
   const byCard = contract.payment_rail === 'card';
@@ -112,43 +122,55 @@ export async function recordRefund(
     { sandboxMode: false },
   );
   if (!result.ok) throw new HttpProblem(409, result.error.code, result.error.message);
-  const card = byCard ? await cardRefundTarget(trx, contract, gross.amount) : null;
-  const status =
-    card === null || params.external !== undefined
-      ? 'succeeded'
-      : card.fits
-        ? 'pending'
-        : 'awaiting_approval';
-  const inserted = await trx
-    .insertInto('refunds')
-    .values({
-      contract_id: contract.id,
-      amount: gross.amount,
-      vat: parts.vat,
-      currency: contract.currency,
-      idempotency_key: params.idempotencyKey,
-      rail: contract.payment_rail,
-      status,
-      reason: params.reason,
-      payment_id: card?.payment.id ?? null,
-      source: params.external?.source ?? 'contract',
-      provider_refund_id: params.external?.providerRefundId ?? null,
-      approval_reason: status === 'awaiting_approval' ? 'exceeds_payment' : null,
-      succeeded_at: status === 'succeeded' ? params.now : null,
-      created_at: params.now,
-      updated_at: params.now,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted === undefined) {
-    throw new HttpProblem(
-      409,
-      'refund_already_recorded',
-      `A refund with key "${params.idempotencyKey}" is already recorded for this contract; it is not paid twice.`,
-    );
+  // Card refunds go back to the card payments that brought the money (split across them when
+  // one cannot take it all); the wallet rails give it back in one credit.
+  const cardParts = byCard
+    ? await cardRefundParts(trx, contract, gross.amount, parts.vat, params.external?.paymentId)
+    : null;
+  const rows: readonly (CardRefundPart | null)[] = cardParts ?? [null];
+  // The wallet's credit refers to the (one) refunds row.
+  let firstId = '';
+  for (const [index, part] of rows.entries()) {
+    const status =
+      part === null || params.external !== undefined
+        ? 'succeeded'
+        : part.fits
+          ? 'pending'
+          : 'awaiting_approval';
+    const inserted = await trx
+      .insertInto('refunds')
+      .values({
+        contract_id: contract.id,
+        amount: part?.amount ?? gross.amount,
+        vat: part?.vat ?? parts.vat,
+        whole_amount: rows.length > 1 ? gross.amount : null,
+        currency: contract.currency,
+        idempotency_key:
+          index === 0 ? params.idempotencyKey : `${params.idempotencyKey}:part${index + 1}`,
+        rail: contract.payment_rail,
+        status,
+        reason: params.reason,
+        payment_id: part?.payment.id ?? null,
+        source: params.external?.source ?? 'contract',
+        provider_refund_id: params.external?.providerRefundId ?? null,
+        approval_reason: status === 'awaiting_approval' ? 'exceeds_payment' : null,
+        succeeded_at: status === 'succeeded' ? params.now : null,
+        created_at: params.now,
+        updated_at: params.now,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted === undefined) {
+      throw new HttpProblem(
+        409,
+        'refund_already_recorded',
+        `A refund with key "${params.idempotencyKey}" is already recorded for this contract; it is not paid twice.`,
+      );
+    }
+    if (index === 0) firstId = inserted.id;
+    if (part !== null) await bookCardRefund(trx, part, params.now);
   }
-  if (card !== null) await bookCardRefund(trx, card, gross.amount, params.now);
   if (!byCard) {
     await postWalletEntry(trx, {
       accountId: contract.renter_id,
@@ -157,7 +179,7 @@ export async function recordRefund(
       kind: 'refund_credit',
       idempotencyKey: params.idempotencyKey,
       contractId: contract.id,
-      reference: inserted.id,
+      reference: firstId,
       memo: params.reason,
       now: params.now,
     });

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { ContractRow } from '../contracts/row';
 import type { Database } from '../db/schema';
 
@@ -23,9 +23,16 @@ export async function paymentReference(
       return entry === undefined ? `wallet (${key})` : `wallet ledger entry ${entry.id}`;
     }
     case 'card': {
-      const { rows } = await sql<{ id: string; payment_intent_id: string | null }>`
-        SELECT id, payment_intent_id FROM payments WHERE contract_id = ${contract.id}`.execute(trx);
-      const payment = rows[0];
+      // The first segment is paid by the rental's payment, each extension by the payment whose
+      // key it is stored under.
+      const payments = trx
+        .selectFrom('payments')
+        .select(['id', 'payment_intent_id'])
+        .where('contract_id', '=', contract.id);
+      const payment = await (segment.seq === 1
+        ? payments.where('purpose', '=', 'contract')
+        : payments.where('idempotency_key', '=', segment.idempotency_key)
+      ).executeTakeFirst();
       if (payment === undefined) return `card (contract ${contract.id})`;
       return `card payment ${payment.payment_intent_id ?? payment.id}`;
     }

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import { HttpProblem } from '../http/problem';
 import type { PaymentRail } from './rail';
 import { RailError } from './rail';
-import { type PaymentRow, paymentById } from './store';
+import { type PaymentPurpose, type PaymentRow, paymentById } from './store';
 
 /** What {@link openCheckout} needs besides the payment. */
 export interface CheckoutParameters {
@@ -34,7 +34,7 @@ export async function openCheckout(
       paymentId: payment.id,
       accountId: payment.account_id,
       contractId: payment.contract_id,
-      purpose: payment.purpose as 'wallet_topup' | 'contract',
+      purpose: payment.purpose as PaymentPurpose,
       amount: money(payment.amount, payment.currency),
       description: params.description,
       idempotencyKey: `checkout:${payment.id}`,

@@ -11,7 +11,7 @@ export interface ChargeRequest {
   readonly paymentId: string;
   readonly accountId: string;
   readonly contractId: string | null;
-  readonly purpose: 'wallet_topup' | 'contract';
+  readonly purpose: 'wallet_topup' | 'contract' | 'extension';
   readonly amount: Money;
   /** One line the payer sees, e.g. "720 h of Small VPS". */
   readonly description: string;

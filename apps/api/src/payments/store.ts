@@ -9,6 +9,9 @@ export type PaymentRow = Selectable<PaymentsTable>;
 /** A card payment's status (see 0007_payments.sql). */
 export type CardPaymentStatus = z.output<typeof Payment>['status'];
 
+/** What a card payment pays for (0007_payments.sql, 0014_payment_gaps.sql). */
+export type PaymentPurpose = z.output<typeof Payment>['purpose'];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads one payment; `undefined` for an unknown (or malformed) id. */
@@ -64,7 +67,7 @@ export async function findPaymentId(
 export function paymentView(row: PaymentRow): z.input<typeof Payment> {
   return {
     id: row.id,
-    purpose: row.purpose as 'wallet_topup' | 'contract',
+    purpose: row.purpose as PaymentPurpose,
     rail: 'card',
     contract_id: row.contract_id,
     currency: row.currency,
@@ -77,5 +80,6 @@ export function paymentView(row: PaymentRow): z.input<typeof Payment> {
     checkout_expires_at: row.checkout_expires_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
     succeeded_at: row.succeeded_at?.toISOString() ?? null,
+    extension_hours: row.extension_hours,
   };
 }

@@ -14,6 +14,13 @@ export type CreateContractCheckoutParameters = OperationParameters<
 >;
 export type CreateContractCheckoutReturnType = OperationResult<typeof ops.createContractCheckout>;
 
+/** Buy more hours of a card-paid contract by card. `POST /v1/contracts/{id}/extension-checkout` */
+export const createExtensionCheckout = action(ops.createExtensionCheckout);
+export type CreateExtensionCheckoutParameters = OperationParameters<
+  typeof ops.createExtensionCheckout
+>;
+export type CreateExtensionCheckoutReturnType = OperationResult<typeof ops.createExtensionCheckout>;
+
 /** One of the caller's card payments. `GET /v1/payments/{id}` */
 export const getPayment = action(ops.getPayment);
 export type GetPaymentParameters = OperationParameters<typeof ops.getPayment>;
@@ -33,3 +40,13 @@ export type ApproveRefundReturnType = OperationResult<typeof ops.approveRefund>;
 export const rejectRefund = action(ops.rejectRefund);
 export type RejectRefundParameters = OperationParameters<typeof ops.rejectRefund>;
 export type RejectRefundReturnType = OperationResult<typeof ops.rejectRefund>;
+
+/** Payment alerts for admins, newest first. `GET /v1/admin/payment-alerts` */
+export const listPaymentAlerts = action(ops.listPaymentAlerts);
+export type ListPaymentAlertsParameters = OperationParameters<typeof ops.listPaymentAlerts>;
+export type ListPaymentAlertsReturnType = OperationResult<typeof ops.listPaymentAlerts>;
+
+/** Release a held payment (apply or refund). `POST /v1/admin/payments/{id}/release` */
+export const releaseHeldPayment = action(ops.releaseHeldPayment);
+export type ReleaseHeldPaymentParameters = OperationParameters<typeof ops.releaseHeldPayment>;
+export type ReleaseHeldPaymentReturnType = OperationResult<typeof ops.releaseHeldPayment>;

@@ -3,12 +3,17 @@ import { Id } from '../schemas/common';
 import {
   CardCheckout,
   CheckoutReturn,
+  ExtensionCheckoutBody,
   Payment,
+  PaymentAlertPage,
+  PaymentAlertQuery,
+  PaymentRelease,
   Refund,
   RefundApprovalBody,
   RefundListQuery,
   RefundPage,
   RefundRejectionBody,
+  ReleaseHeldPaymentBody,
   TopUpBody,
 } from '../schemas/payment';
 import { defineOperation } from './define';
@@ -42,6 +47,21 @@ export const createContractCheckout = defineOperation('createContractCheckout', 
   params,
   body: CheckoutReturn,
   response: CardCheckout,
+});
+
+export const createExtensionCheckout = defineOperation('createExtensionCheckout', {
+  method: 'POST',
+  path: '/v1/contracts/{id}/extension-checkout',
+  auth: 'account',
+  scope: 'rent',
+  tag,
+  summary: 'Buy more hours of a card-paid contract: a payment and its hosted checkout page',
+  description:
+    'Priced like POST /v1/contracts/{id}/extend (the rent-time price plus VAT under the contract\'s rent-time treatment). The hours are added once the card payment is confirmed (webhook), exactly once; an expired checkout changes nothing. Only for contracts rented with payment_rail "card" (409 not_card_payment otherwise: extend from the wallet). The same idempotency_key returns the same payment and page.',
+  params,
+  body: ExtensionCheckoutBody,
+  response: CardCheckout,
+  status: 201,
 });
 
 export const getPayment = defineOperation('getPayment', {
@@ -85,4 +105,27 @@ export const rejectRefund = defineOperation('rejectRefund', {
   params,
   body: RefundRejectionBody,
   response: Refund,
+});
+
+export const listPaymentAlerts = defineOperation('listPaymentAlerts', {
+  method: 'GET',
+  path: '/v1/admin/payment-alerts',
+  auth: 'admin',
+  tag,
+  summary: 'Payment alerts, newest first: held payments, late payments, disputes, refused refunds',
+  query: PaymentAlertQuery,
+  response: PaymentAlertPage,
+});
+
+export const releaseHeldPayment = defineOperation('releaseHeldPayment', {
+  method: 'POST',
+  path: '/v1/admin/payments/{id}/release',
+  auth: 'admin',
+  tag,
+  summary: 'Release a held payment: apply it (any excess refunded) or refund it in full',
+  description:
+    'Only payments held for a wrong amount. apply needs the amount received to cover what is owed and the contract to still take it (409 otherwise); refund gives all of it back to the card. Recorded once with the admin, the time and the note: asking again with the same action answers the same release (409 payment_already_released for the other action).',
+  params,
+  body: ReleaseHeldPaymentBody,
+  response: PaymentRelease,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, MinorUnits, PageQuery, pageOf, Timestamp } from './common';
+import { ExtendBody } from './contract';
 import { CurrencyCode, IdempotencyKey } from './wallet';
 
 /**
@@ -22,10 +23,16 @@ export const ReturnUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
   .max(2000);
 
-/** A card payment: a wallet top-up or a contract's rental, paid on a hosted checkout page. */
+/** What a card payment pays for: a wallet top-up, a contract's rental, or an extension. */
+export const PAYMENT_PURPOSES = ['wallet_topup', 'contract', 'extension'] as const;
+
+/**
+ * A card payment: a wallet top-up, a contract's rental or an extension of it, paid on a hosted
+ * checkout page.
+ */
 export const Payment = z.object({
   id: Id,
-  purpose: z.enum(['wallet_topup', 'contract']),
+  purpose: z.enum(PAYMENT_PURPOSES),
   rail: z.enum(['card']),
   contract_id: Id.nullable(),
   currency: CurrencyCode,
@@ -42,6 +49,8 @@ export const Payment = z.object({
   checkout_expires_at: Timestamp.nullable(),
   created_at: Timestamp,
   succeeded_at: Timestamp.nullable(),
+  /** The hours an extension payment buys (added to the contract once it is paid). */
+  extension_hours: z.number().int().nullable(),
 });
 export type Payment = z.infer<typeof Payment>;
 
@@ -62,6 +71,12 @@ export const TopUpBody = CheckoutReturn.extend({
   /** The same key returns the same payment and checkout instead of a second one. */
   idempotency_key: IdempotencyKey,
 });
+
+/**
+ * `POST /v1/contracts/{id}/extension-checkout`: buy `hours` more of a card-paid contract, paid
+ * on a hosted checkout page; the same idempotency key returns the same payment and page.
+ */
+export const ExtensionCheckoutBody = ExtendBody.extend(CheckoutReturn.shape);
 
 /** A payment and the hosted page where the payer completes it. */
 export const CardCheckout = z.object({
@@ -123,3 +138,69 @@ export const RefundApprovalBody = z.strictObject({
 export const RefundRejectionBody = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 });
+
+/**
+ * What an admin alert is about: a payment `held` for a wrong amount, a `late_payment` refunded
+ * in full, a `dispute`, a refund the rail refused (`refund_failed`), a refund made in the
+ * Stripe dashboard (`dashboard_refund`).
+ */
+export const PAYMENT_ALERT_KINDS = [
+  'amount_mismatch',
+  'late_payment',
+  'dispute',
+  'refund_failed',
+  'dashboard_refund',
+] as const;
+
+/** Something about a payment an admin must look at. */
+export const PaymentAlert = z.object({
+  id: Id,
+  kind: z.enum(PAYMENT_ALERT_KINDS),
+  payment_id: Id.nullable(),
+  refund_id: Id.nullable(),
+  detail: z.string(),
+  created_at: Timestamp,
+  /** The payment's status now: `held` until an admin releases it. */
+  payment_status: z.enum(CARD_PAYMENT_STATUSES).nullable(),
+  /** When an admin released the held payment, null while it is not. */
+  released_at: Timestamp.nullable(),
+});
+export type PaymentAlert = z.infer<typeof PaymentAlert>;
+
+/**
+ * `GET /v1/admin/payment-alerts`: newest first, optionally of one kind or payment;
+ * `unreleased_only=true` keeps the alerts whose payment is still held.
+ */
+export const PaymentAlertQuery = PageQuery.extend({
+  kind: z.enum(PAYMENT_ALERT_KINDS).optional(),
+  payment_id: Id.optional(),
+  unreleased_only: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .transform((value) => value === 'true'),
+});
+export const PaymentAlertPage = pageOf(PaymentAlert);
+
+/**
+ * How an admin releases a held payment: `apply` it to what it paid for (the amount received
+ * must cover what is owed; any excess goes back to the card), or `refund` all of it.
+ */
+export const RELEASE_ACTIONS = ['apply', 'refund'] as const;
+
+/** `POST /v1/admin/payments/{id}/release`: the action, and why (kept for the record). */
+export const ReleaseHeldPaymentBody = z.strictObject({
+  action: z.enum(RELEASE_ACTIONS),
+  note: z.string().trim().min(1).max(500),
+});
+
+/** A held payment's release, as recorded once (asking again answers the same). */
+export const PaymentRelease = z.object({
+  payment: Payment,
+  action: z.enum(RELEASE_ACTIONS),
+  released_by: z.string(),
+  released_at: Timestamp,
+  note: z.string(),
+  /** The refunds the release recorded: all of it, or what was paid above the amount owed. */
+  refund_ids: z.array(Id),
+});
+export type PaymentRelease = z.infer<typeof PaymentRelease>;

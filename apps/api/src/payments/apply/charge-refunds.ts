@@ -32,13 +32,14 @@ function ourRefund(trx: Transaction<Database>, refund: StripeRefundFacts) {
 
 /**
  * Records a dashboard refund of a contract payment as the contract's refund (succeeded): the
- * money given back is split into net and VAT at the contract's rate (`recordRefund`).
- * `contract` is the row locked by the caller; returns it as updated, or why nothing was
- * recorded.
+ * money given back is split into net and VAT at the contract's rate (`recordRefund`), booked
+ * on `payment`, the one whose charge was refunded. `contract` is the row locked by the caller;
+ * returns it as updated, or why nothing was recorded.
  */
 async function recordContractRefund(
   trx: Transaction<Database>,
   contract: ContractRow,
+  payment: PaymentRow,
   refund: StripeRefundFacts,
   amount: Money,
   now: Date,
@@ -52,7 +53,7 @@ async function recordContractRefund(
         idempotencyKey: `refund:${contract.id}:dashboard:${refund.id}`,
         reason: 'dashboard',
         now,
-        external: { providerRefundId: refund.id, source: 'dashboard' },
+        external: { providerRefundId: refund.id, source: 'dashboard', paymentId: payment.id },
       },
     );
     const changes = {
@@ -148,7 +149,14 @@ export async function reconcileChargeRefunds(
     if (amount.currency !== payment.currency) {
       problem = `not recorded: it is in ${amount.currency}, the payment in ${payment.currency}`;
     } else if (payment.status === 'succeeded' && contract !== undefined) {
-      ({ contract, problem } = await recordContractRefund(trx, contract, refund, amount, now));
+      ({ contract, problem } = await recordContractRefund(
+        trx,
+        contract,
+        payment,
+        refund,
+        amount,
+        now,
+      ));
     } else if (payment.status === 'succeeded' && payment.contract_id === null) {
       problem = await debitTopUp(trx, payment, refund, amount, now);
     }

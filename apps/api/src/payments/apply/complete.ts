@@ -7,6 +7,7 @@ import { raiseAlert } from '../alerts';
 import { recordUnappliedRefund } from '../refunds/unapplied';
 import { lockPayment, type PaymentRow } from '../store';
 import { applyContractPayment } from './contract';
+import { applyExtensionPayment } from './extension';
 import { creditTopUp } from './top-up';
 
 /** What the rail says about a completed checkout. */
@@ -45,8 +46,9 @@ function describe(received: Money | null): string {
  * Applies a completed, paid checkout to its payment in `trx`, idempotently: a payment no longer
  * pending is left alone. The amount received must equal the amount owed in the same currency;
  * otherwise the payment is `held` (not applied) and an admin alerted. A top-up credits the
- * wallet; a contract payment pays the contract, unless the contract stopped waiting for it
- * (ended, or its payment failed): then the money is recorded as `late` and refunded in full.
+ * wallet; a contract payment pays the contract, an extension payment adds its hours, unless
+ * the contract stopped waiting for it (ended, its payment failed, or it no longer takes the
+ * extension): then the money is recorded as `late` and refunded in full.
  */
 export async function completePayment(
   trx: Transaction<Database>,
@@ -94,7 +96,12 @@ export async function completePayment(
     return 'applied';
   }
   if (contract === undefined) throw new Error(`payment ${payment.id} has no contract`);
-  if (!late && (await applyContractPayment(trx, contract, row, received, now))) return 'applied';
+  const applied =
+    !late &&
+    (payment.purpose === 'extension'
+      ? await applyExtensionPayment(trx, contract, row, received, now)
+      : await applyContractPayment(trx, contract, row, received, now));
+  if (applied) return 'applied';
   await trx.updateTable('payments').set({ status: 'late' }).where('id', '=', payment.id).execute();
   await recordUnappliedRefund(trx, row, 'late_payment', now);
   const detail = `Payment ${payment.id} for contract ${contract.id} arrived after it stopped waiting (status ${contract.status}, payment ${contract.payment_status}); refunded in full.`;

@@ -5,9 +5,10 @@ import { lockPaymentAndContract } from './complete';
 
 /**
  * The checkout expired (or its delayed payment failed) without the money: the payment is
- * `expired` and, for a contract still waiting for it, the contract's payment goes
- * `pending -> failed` through the payment machine (the unpaid-request sweep then ends the
- * contract, refunding nothing since nothing was paid). Idempotent; a paid payment is untouched.
+ * `expired` and, for a contract still waiting for its rental payment, the contract's payment
+ * goes `pending -> failed` through the payment machine (the unpaid-request sweep then ends the
+ * contract, refunding nothing since nothing was paid). An expired extension changes nothing
+ * else: the contract keeps its paid term. Idempotent; a paid payment is untouched.
  */
 export async function expirePayment(
   trx: Transaction<Database>,
@@ -21,7 +22,7 @@ export async function expirePayment(
     .set({ status: 'expired', updated_at: now })
     .where('id', '=', payment.id)
     .execute();
-  if (contract === undefined) return true;
+  if (contract === undefined || payment.purpose !== 'contract') return true;
   const failed = transitionPayment(
     {
       status: contract.payment_status as 'pending',

@@ -43,7 +43,10 @@ export function claimDueRefunds(
       .forUpdate()
       .skipLocked()
       .execute();
-    const gated = due.filter((r) => r.amount > params.thresholdMinor && r.decided_by === null);
+    // A refund split across payments is judged by its whole amount, not by each part.
+    const gated = due.filter(
+      (r) => (r.whole_amount ?? r.amount) > params.thresholdMinor && r.decided_by === null,
+    );
     if (gated.length > 0) {
       await trx
         .updateTable('refunds')

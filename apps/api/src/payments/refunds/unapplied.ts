@@ -4,19 +4,27 @@ import { notifyRefundDue } from '../notify';
 import type { PaymentRow } from '../store';
 
 /**
- * Records the refund of money that never became the contract's (a payment that arrived after
- * the contract ended, or held for a wrong amount): everything received and not yet refunded,
- * as a pending card refund the executor carries out. It is not counted in the contract's
- * `refunded` (the contract never had it). Keyed `refund:<contract>:<reason>:<payment>`, so a
- * repeated event records nothing new. `payment` must be locked by the caller.
+ * Why money that never became the contract's goes back: it arrived after the contract stopped
+ * waiting for it, it was held for a wrong amount and the contract ended, an admin released a
+ * held payment by refunding it, or applied one that paid more than owed (the excess).
+ */
+export type UnappliedReason = 'late_payment' | 'amount_mismatch' | 'released' | 'overpayment';
+
+/**
+ * Records the refund of money that never became the contract's: everything received and not
+ * yet refunded (or `only` that much of it), as a pending card refund the executor carries out. It is
+ * not counted in the contract's `refunded` (the contract never had it). Keyed
+ * `refund:<contract>:<reason>:<payment>`, so a repeated event records nothing new. `payment`
+ * must be locked by the caller. Returns the amount recorded (0 when nothing was).
  */
 export async function recordUnappliedRefund(
   trx: Transaction<Database>,
   payment: PaymentRow,
-  reason: 'late_payment' | 'amount_mismatch',
+  reason: UnappliedReason,
   now: Date,
+  only?: bigint,
 ): Promise<bigint> {
-  const amount = (payment.received ?? 0n) - payment.refunded;
+  const amount = only ?? (payment.received ?? 0n) - payment.refunded;
   if (payment.contract_id === null || amount <= 0n) return 0n;
   const inserted = await trx
     .insertInto('refunds')

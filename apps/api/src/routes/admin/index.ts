@@ -1,5 +1,7 @@
 // Handlers of the admin operations; one file per operation.
 export { createWalletAdjustment } from './create-wallet-adjustment';
+export { listPaymentAlerts } from './list-payment-alerts';
 export { approveRefund } from './refund-approve';
 export { listRefunds } from './refund-list';
 export { rejectRefund } from './refund-reject';
+export { releaseHeldPayment } from './release-held-payment';

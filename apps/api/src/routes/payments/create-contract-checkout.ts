@@ -29,6 +29,7 @@ export const createContractCheckout: Handler<typeof operations.createContractChe
     .selectFrom('payments')
     .selectAll()
     .where('contract_id', '=', contract.id)
+    .where('purpose', '=', 'contract')
     .executeTakeFirst();
   if (payment === undefined) {
     throw conflict(
