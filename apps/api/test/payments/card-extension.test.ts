@@ -212,6 +212,27 @@ describe('extending a card-paid contract', () => {
     });
   });
 
+  it('pauses the contract for a dispute of the extension charge: no cancellation for a refund on top', async () => {
+    const { renter, contract } = await deliveredCardRental();
+    const checkout = await extensionCheckout(renter, contract.id, 72);
+    const { charge, event } = world.stripe.complete(checkout.sessionId);
+    await world.deliver(event);
+    const { dispute, event: opened } = world.stripe.openDispute(charge.id);
+    expect((await world.deliver(opened)).body).toMatchObject({ result: 'dispute_open' });
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({
+      status: 'paused',
+      payment_status: 'disputed',
+    });
+    const cancel = await problemOf(cancelContract(renter.client, { id: contract.id, body: {} }));
+    expect(cancel.status).toBe(409);
+    await world.deliver(world.stripe.closeDispute(dispute.id, 'lost'));
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({
+      payment_status: 'charged_back',
+      refunded: 0,
+    });
+    expect(await refundsOf(world, contract.id)).toEqual([]);
+  });
+
   it('is refused for a wallet contract and for someone else', async () => {
     const renter = await world.account();
     await bill(renter, consumerIn('DE'));

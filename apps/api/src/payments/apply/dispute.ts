@@ -83,7 +83,8 @@ async function step(
 /**
  * Applies a dispute event (billing.md §2) idempotently and in any order: the dispute's state
  * only moves forward (open -> won | lost), so a late `created` after `closed` changes nothing
- * and a `closed` first applies the opening too. On a contract payment that was applied, the
+ * and a `closed` first applies the opening too. On a contract's payment (its rental or an
+ * extension) that was applied, the
  * payment machine records the dispute and the contract machine pauses (provisioned / active),
  * resumes (won) or ends without a refund (lost: the chargeback returned the money). Every
  * change alerts an admin (disputes need evidence); a dispute on a top-up or on money never
@@ -132,7 +133,9 @@ export async function applyDispute(
   if (previous === next) return 'unchanged';
   const steps: DisputeState[] = previous === null && next !== 'open' ? ['open', next] : [next];
   const refused: string[] = [];
-  if (payment.purpose === 'contract' && payment.status === 'succeeded' && locked !== undefined) {
+  // A rental's or an extension's money disputed: either way the contract's money is, so the
+  // contract pauses (and a renter cannot cancel it for a refund on top of a chargeback).
+  if (payment.status === 'succeeded' && locked !== undefined) {
     let contract = locked;
     for (const state of steps) {
       const outcome = await step(trx, contract, state, facts.disputeId, now);
