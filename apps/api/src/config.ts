@@ -187,7 +187,9 @@ export const ConfigSchema = z.object({
     .describe('A notification send failing this many times is marked failed'),
   DC_NOTIFY_WEBHOOK_ALLOW_HTTP_LOOPBACK: flag
     .default(false)
-    .describe('Accept http:// webhook URLs on loopback addresses (development and tests only)'),
+    .describe(
+      'Accept http:// webhook URLs on loopback addresses and deliver webhooks to non-public addresses (development and tests only)',
+    ),
   DC_SELLER_NAME: z
     .string()
     .optional()

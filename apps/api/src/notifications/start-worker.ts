@@ -38,6 +38,7 @@ export function notificationRun(
     maxAttempts: config.DC_NOTIFY_MAX_ATTEMPTS,
     timeoutMs: config.DC_NOTIFY_TIMEOUT_MS,
     telegram: { apiUrl: config.DC_TELEGRAM_API_URL, botToken: config.DC_TELEGRAM_BOT_TOKEN },
+    allowPrivateWebhooks: config.DC_NOTIFY_WEBHOOK_ALLOW_HTTP_LOOPBACK,
     log,
   };
 }

@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { isPublicAddress } from '../http/outbound/public-address';
+import { PrivateAddressError, publicFetch } from '../http/outbound/public-fetch';
 import { fetchErrorOutcome, type SendOutcome } from './outcome';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signature';
 
@@ -22,8 +24,9 @@ function isLoopback(hostname: string): boolean {
 
 /**
  * Why `url` cannot be a webhook endpoint, or null when it can: https only (TLS certificates
- * are verified), no credentials in the URL; `http://` only on a loopback host and only when
- * `allowHttpLoopback` (development and tests).
+ * are verified), no credentials in the URL, no literal non-public address; `http://` only on a
+ * loopback host and only when `allowHttpLoopback` (development and tests). Names are checked
+ * again at every connection ({@link publicFetch}), as DNS can change after this check.
  */
 export function webhookUrlProblem(url: string, allowHttpLoopback: boolean): string | null {
   let parsed: URL;
@@ -34,6 +37,10 @@ export function webhookUrlProblem(url: string, allowHttpLoopback: boolean): stri
   }
   if (parsed.username !== '' || parsed.password !== '') {
     return 'must not contain a user name or password';
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (!allowHttpLoopback && isIP(host) !== 0 && !isPublicAddress(host)) {
+    return 'must reach a public address (not loopback, private or link-local)';
   }
   if (parsed.protocol === 'https:') return null;
   if (parsed.protocol === 'http:' && allowHttpLoopback && isLoopback(parsed.hostname)) return null;
@@ -48,26 +55,35 @@ export function webhookUrlProblem(url: string, allowHttpLoopback: boolean): stri
 export async function postWebhook(
   endpoint: { readonly url: string; readonly secret: string },
   payload: WebhookPayload,
-  params: { readonly now: Date; readonly timeoutMs: number },
+  params: { readonly now: Date; readonly timeoutMs: number; readonly allowPrivate: boolean },
 ): Promise<SendOutcome> {
   const body = JSON.stringify(payload);
   const timestamp = Math.floor(params.now.getTime() / 1000);
   let response: Response;
   try {
-    response = await fetch(endpoint.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'DecentCloud-Webhooks/1',
-        [NOTIFICATION_ID_HEADER]: payload.id,
-        'DC-Event': payload.event,
-        [SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, timestamp),
+    response = await publicFetch(
+      endpoint.url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'DecentCloud-Webhooks/1',
+          [NOTIFICATION_ID_HEADER]: payload.id,
+          'DC-Event': payload.event,
+          [SIGNATURE_HEADER]: signWebhook(endpoint.secret, body, timestamp),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(params.timeoutMs),
       },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(params.timeoutMs),
-    });
+      { allowPrivate: params.allowPrivate },
+    );
   } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    const blocked = [error, cause].find((e) => e instanceof PrivateAddressError);
+    if (blocked !== undefined) {
+      return { kind: 'refused', message: `webhook POST: ${(blocked as Error).message}` };
+    }
     return fetchErrorOutcome(error, 'webhook POST');
   }
   await response.body?.cancel().catch(() => undefined);

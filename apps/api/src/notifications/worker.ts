@@ -23,6 +23,8 @@ export interface NotificationRun {
   readonly timeoutMs: number;
   /** The Telegram Bot API; without a bot token Telegram deliveries fail at once. */
   readonly telegram: { readonly apiUrl: string; readonly botToken: string | undefined };
+  /** Deliver webhooks to loopback and private addresses too (development and tests only). */
+  readonly allowPrivateWebhooks: boolean;
   readonly log: Pick<Logger, 'info' | 'warn'>;
   /** Jitter source in [0, 1); Math.random by default. */
   readonly random?: () => number;
@@ -245,7 +247,12 @@ async function prepare(
       };
       const endpoint = { url: target.target, secret: target.secret ?? '' };
       return {
-        call: () => postWebhook(endpoint, payload, { now: run.now(), timeoutMs: run.timeoutMs }),
+        call: () =>
+          postWebhook(endpoint, payload, {
+            now: run.now(),
+            timeoutMs: run.timeoutMs,
+            allowPrivate: run.allowPrivateWebhooks,
+          }),
       };
     }
   }
