@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { writeJsonAtomic } from './atomic-json';
+import { writeJsonAtomicSync } from './atomic-json';
 
 /** A job the agent is working on, as `dc-agent status` shows it. */
 export interface RuntimeJobStatus {
@@ -67,8 +67,9 @@ export interface StatusUpdateOptions {
  * pending, and at most one write per {@link STATUS_WRITE_INTERVAL_MS} (urgent changes and
  * {@link flush} excepted). A busy agent changes its job list several times per contract; the
  * file is for `dc-agent status`, which needs it current to the second, not every change.
- * Writes are atomic (a temporary file renamed over the old one) but not fsynced: after a power
- * cut a stale status is harmless (the pid check tells it), and fsync costs a disk flush.
+ * Writes are atomic (a temporary file renamed over the old one) but synchronous and not
+ * fsynced ({@link writeJsonAtomicSync}): after a power cut a stale status is harmless (the pid
+ * check tells it).
  */
 export class StatusStore {
   #status: RuntimeStatus;
@@ -135,7 +136,6 @@ export class StatusStore {
     }
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#dirty = false;
     this.#lastWriteAt = performance.now();
     this.#writing = this.#write().finally(() => {
       this.#writing = undefined;
@@ -147,7 +147,10 @@ export class StatusStore {
 
   async #write(): Promise<void> {
     try {
-      await writeJsonAtomic(this.path, this.#status, { fsync: false });
+      // A microtask later: the changes made by the same synchronous run go into this write.
+      await Promise.resolve();
+      this.#dirty = false;
+      writeJsonAtomicSync(this.path, this.#status);
     } catch (error) {
       // A full disk must not stop the agent; the status file is for people, not for safety.
       this.logger.warn({ err: messageOf(error), path: this.path }, 'could not write status file');
