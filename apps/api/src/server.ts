@@ -7,6 +7,7 @@ import { startChatwootWorker } from './chatwoot/worker';
 import type { Config } from './config';
 import { type DatabaseHandle, openDatabase } from './db/connect';
 import { loadMigrations, migrate } from './db/migrate';
+import { publicFetch } from './http/outbound/public-fetch';
 import { createLogger } from './logger';
 import { createMailer } from './mail/create-mailer';
 import { startNotificationWorker } from './notifications/start-worker';
@@ -133,7 +134,16 @@ export async function startServer(
     now: services.now,
     log: logger,
     wakeups: services.jobWakeups,
-    http: { timeoutMs: config.DC_CHATWOOT_TIMEOUT_MS },
+    http: {
+      timeoutMs: config.DC_CHATWOOT_TIMEOUT_MS,
+      // A provider's URL must not lead the server into its own network (SSRF), whatever DNS says.
+      ...(config.DC_CHATWOOT_ALLOW_INSECURE
+        ? {}
+        : {
+            fetch: ((url, init) =>
+              publicFetch(String(url), init as never, { allowPrivate: false })) as typeof fetch,
+          }),
+    },
     retryBaseMs: config.DC_CHATWOOT_RETRY_BASE_MS,
     pollMs: config.DC_CHATWOOT_POLL_MS,
   });
