@@ -6,7 +6,7 @@ import { HttpProblem } from '../http/problem';
 /** `GET /v1/health`: 200 when the database answers and its migrations match this build. */
 export const getHealth: Handler<typeof operations.getHealth> = async (
   _input,
-  { db, expectedMigrations },
+  { db, expectedMigrations, config },
 ) => {
   let applied: number;
   try {
@@ -25,5 +25,6 @@ export const getHealth: Handler<typeof operations.getHealth> = async (
     database: 'ok',
     migrations: { applied, expected: expectedMigrations, current },
     version: '0.0.0',
+    sandbox: config.DC_SANDBOX,
   };
 };

@@ -9,4 +9,6 @@ export const Health = z.object({
     current: z.boolean(),
   }),
   version: z.string(),
+  /** True when the platform runs in sandbox mode (test money; apps label it "local sandbox"). */
+  sandbox: z.boolean().default(false),
 });
