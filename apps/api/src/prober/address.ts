@@ -26,10 +26,11 @@ const NOT_PUBLIC = (() => {
   ] as const) {
     list.addSubnet(network, prefix, 'ipv4');
   }
+  // No ::ffff:0:0/96 here: BlockList would match every IPv4 address against it. A mapped
+  // address is judged as the IPv4 address it carries (isPublicAddress).
   for (const [network, prefix] of [
     ['::', 128],
     ['::1', 128],
-    ['::ffff:0:0', 96],
     ['64:ff9b:1::', 48],
     ['100::', 64],
     ['2001:db8::', 32],

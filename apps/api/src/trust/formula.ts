@@ -158,11 +158,10 @@ export const TRUST_RULES_V1: readonly PenaltyRule[] = [
   },
 ];
 
-/** A number for a message: at most `decimals` decimals (default 1), none when whole. */
+/** A number for a message: at most `decimals` decimals (default 1), trailing zeros dropped. */
 export function formatNumber(value: number, decimals = 1): string {
   const scale = 10 ** decimals;
-  const rounded = Math.round(value * scale) / scale;
-  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(decimals);
+  return String(Math.round(value * scale) / scale);
 }
 
 /** A provider's score under formula v1. */

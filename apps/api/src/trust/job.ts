@@ -46,16 +46,15 @@ export async function runTrustJob(
 ): Promise<TrustJobReport> {
   const started = performance.now();
   return db.transaction().execute(async (trx) => {
+    // Compared in SQL: the first run's `-infinity` is no JavaScript Date.
     const state = await trx
       .selectFrom('trust_job_state')
-      .selectAll()
+      .select(['horizon', sql<boolean>`next_run_at <= ${now.toISOString()}::timestamptz`.as('due')])
       .forUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (state === undefined) return { ran: false, reason: 'running_elsewhere' } as const;
-    if (options.force !== true && state.next_run_at.getTime() > now.getTime()) {
-      return { ran: false, reason: 'not_due' } as const;
-    }
+    if (options.force !== true && !state.due) return { ran: false, reason: 'not_due' } as const;
     const uptime = await updateUptime(trx, {
       horizon: now,
       previousHorizon: state.horizon,

@@ -23,7 +23,9 @@ export async function uptimeSeries(
   days: number,
 ): Promise<UptimeDay[]> {
   if (horizon === null) return [];
-  const firstDay = new Date((Math.floor(horizon.getTime() / DAY_MS) - (days - 1)) * DAY_MS);
+  // The horizon's day is the one holding its last instant (a midnight horizon ends the day before).
+  const lastDay = Math.floor((horizon.getTime() - 1) / DAY_MS);
+  const firstDay = new Date((lastDay - (days - 1)) * DAY_MS);
   const column =
     subject.kind === 'contract'
       ? 'c.id'

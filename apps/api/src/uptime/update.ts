@@ -1,6 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
-import { type Coverage, type RollupTarget, recomputeUptimeHours } from './rollup';
+import {
+  type Coverage,
+  type RollupTarget,
+  recomputeAllUptimeHours,
+  recomputeUptimeHours,
+} from './rollup';
 
 const HOUR_MS = 3_600_000;
 
@@ -16,7 +21,7 @@ export interface UptimeUpdateReport {
   readonly contracts: number;
 }
 
-/** Contracts per recompute statement (bounds the memory of one statement). */
+/** Contracts per recompute statement of an incremental run (bounds one statement's memory). */
 const CHUNK = 500;
 
 async function recomputeInChunks(
@@ -27,7 +32,8 @@ async function recomputeInChunks(
   now: Date,
 ): Promise<void> {
   for (let start = 0; start < targets.length; start += CHUNK) {
-    await recomputeUptimeHours(db, targets.slice(start, start + CHUNK), horizon, coverage, now);
+    const chunk = targets.slice(start, start + CHUNK);
+    await recomputeUptimeHours(db, chunk, horizon, coverage, now);
   }
 }
 
@@ -94,7 +100,14 @@ export async function updateUptime(
     for (const row of live) earliest(row.id, previousHour);
     targets = [...from].map(([contractId, hour]) => ({ contractId, from: new Date(hour) }));
   }
-  await recomputeInChunks(db, targets, horizon, coverage, horizon);
+  if (full) {
+    // One pass over every row (a full recompute reads all of them anyway), sorted in memory:
+    // SET LOCAL lasts until the job's transaction ends.
+    await sql`SET LOCAL work_mem = '128MB'`.execute(db);
+    await recomputeAllUptimeHours(db, horizon, coverage, horizon);
+  } else {
+    await recomputeInChunks(db, targets, horizon, coverage, horizon);
+  }
   if (dirty.length > 0) {
     await sql`
       DELETE FROM uptime_dirty d

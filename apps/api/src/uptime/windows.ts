@@ -14,11 +14,12 @@ export const WINDOWS = [
 export const THIRTY_DAYS_HOURS = 720;
 
 /**
- * The first hour of a window of `hours` ending at `horizon`: the horizon's own (partial) hour
- * and the `hours - 1` before it.
+ * The first hour of a window of `hours` ending at `horizon`: the hour holding the horizon's
+ * last instant (partial unless the horizon is on the hour) and the `hours - 1` before it. So a
+ * window covers between `hours - 1` and `hours` hours, exactly `hours` on the hour.
  */
 export function windowStart(horizon: Date, hours: number): Date {
-  return new Date(hourOf(horizon).getTime() - (hours - 1) * 3_600_000);
+  return new Date(hourOf(new Date(horizon.getTime() - 1)).getTime() - (hours - 1) * 3_600_000);
 }
 
 /** Summed hours of one subject and window. */

@@ -289,7 +289,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const windowStart = at(-719 * HOUR);
+const windowStart = at(-720 * HOUR);
 const delivered = (specs: Spec[]) =>
   specs.filter((s) => s.events.some((e) => e.to === 'provisioned'));
 const firstAt = (spec: Spec, to: string) => spec.events.find((e) => e.to === to)?.at;
@@ -433,7 +433,7 @@ describe('the provider record', () => {
       'provider cancellations 20 % (threshold 2 %)',
     );
     expect(record.flags.find((f) => f.metric === 'uptime_30d')?.message).toBe(
-      `uptime over 30 days ${(Math.round(uptimePct * 100) / 100).toFixed(2)} % (threshold 99.5 %)`,
+      `uptime over 30 days ${Math.round(uptimePct * 100) / 100} % (threshold 99.5 %)`,
     );
   });
 
@@ -482,8 +482,8 @@ describe('the provider record', () => {
     });
     expect(report.computed_at).toBe(NOW.toISOString());
     for (const [name, hoursBack] of [
-      ['24h', 23],
-      ['7d', 167],
+      ['24h', 24],
+      ['7d', 168],
     ] as const) {
       const window = report.windows.find((w) => w.window === name);
       const expected = expectedUptime(delivered(A), at(-hoursBack * HOUR));

@@ -35,7 +35,8 @@ export const ProbeDisagreement = z.object({
 /**
  * Uptime of a contract, an offering or a provider over 24 h, 7 d and 30 d. Windows end at
  * `computed_at` (the trust job's last run) and start on the hour, so `24h` covers between 23
- * and 24 hours. `series_path` is the daily series for charts.
+ * and 24 hours (exactly 24 when `computed_at` is on the hour). `series_path` is the daily
+ * series for charts.
  */
 export const UptimeReport = z.object({
   subject: z.enum(['contract', 'offering', 'provider']),
@@ -101,7 +102,7 @@ const YesRate = z.object({
 /**
  * Every metric of trust.md §2 with its inputs. Rates and medians over the last 90 days count
  * contracts whose starting event (paid request, acceptance, delivery, decision) falls in the
- * window; docs/trust-score.md in the API defines each one exactly.
+ * window; the API's `src/trust/README.md` defines each one exactly.
  */
 export const ProviderMetrics = z.object({
   /** Paid request to accepted or rejected, last 90 d. */
