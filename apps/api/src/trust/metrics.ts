@@ -60,6 +60,8 @@ async function contractFacts(db: Kysely<Database>, now: Date): Promise<ContractF
              (SELECT sum(s.hours) FROM contract_segments s WHERE s.contract_id = c.id) AS term_hours
       FROM contracts c
       LEFT JOIN payments pay ON pay.contract_id = c.id AND pay.succeeded_at IS NOT NULL
+                            -- the rental's payment only: extensions are paid later, apart
+                            AND pay.purpose = 'contract'
       JOIN contract_history h ON h.contract_id = c.id AND h.at <= ${at}::timestamptz
       WHERE c.updated_at >= ${since}::timestamptz
       GROUP BY c.id, pay.succeeded_at
