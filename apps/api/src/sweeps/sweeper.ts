@@ -29,7 +29,10 @@ const ACCRUAL_EVERY_MS = 60_000;
 /** "Term ends in 48 h" reminders are looked for about this often (they are due to the minute). */
 const REMINDERS_EVERY_MS = 60_000;
 
-/** The trust job is looked at about this often; it runs when its own interval is due. */
+/**
+ * The trust job is looked at about this often (or every DC_TRUST_INTERVAL_MS when shorter); it
+ * runs when its own interval is due.
+ */
 const TRUST_EVERY_MS = 60_000;
 
 /** Options of {@link startSweeper}. */
@@ -74,7 +77,12 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   const accrualEvery = Math.max(1, Math.round(ACCRUAL_EVERY_MS / options.intervalMs));
   const slaEvery = Math.max(1, Math.round((options.sla?.everyMs ?? 0) / options.intervalMs));
   const remindersEvery = Math.max(1, Math.round(REMINDERS_EVERY_MS / options.intervalMs));
-  const trustEvery = Math.max(1, Math.round(TRUST_EVERY_MS / options.intervalMs));
+  const trustEvery = Math.max(
+    1,
+    Math.round(
+      Math.min(TRUST_EVERY_MS, options.trust?.intervalMs ?? TRUST_EVERY_MS) / options.intervalMs,
+    ),
+  );
   let ticks = 0;
   let running: Promise<void> | null = null;
   let stopped = false;

@@ -4,8 +4,9 @@ import { type ContractWorld, contractWorld } from '../contracts/_http';
 import { deliveredOnLoopback, ScheduledPort } from './_support';
 
 /**
- * The prober the server starts (DC_PROBER_ENABLED, on by default) probes a delivered contract on
- * its own: no test calls a round here.
+ * What the server runs on its own, no test calling a round or a job here: the prober
+ * (DC_PROBER_ENABLED, on by default) probes a delivered contract, and the sweeper runs the trust
+ * job.
  */
 
 let world: ContractWorld;
@@ -16,6 +17,8 @@ beforeAll(async () => {
     DC_PROBER_INTERVAL_MS: '500',
     DC_PROBER_TIMEOUT_MS: '1000',
     DC_PROBER_ALLOW_PRIVATE: 'true',
+    DC_SWEEP_INTERVAL_MS: '200',
+    DC_TRUST_INTERVAL_MS: '1000',
   });
   await port.open();
 });
@@ -40,6 +43,26 @@ describe('the prober worker', () => {
         .execute();
       if (rows.length > 0) {
         expect(rows[0]).toEqual({ reachable: true, target: `127.0.0.1:${port.port}` });
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  it('runs the trust job from the sweeper, storing a record for the provider', async () => {
+    const provider = await world.provider();
+    // The job ran when the server started; on the test's clock the next run is due an hour on.
+    world.clock.advance(1);
+    const db = world.server.database.db;
+    for (;;) {
+      const record = await db
+        .selectFrom('provider_records as r')
+        .innerJoin('accounts as a', 'a.id', 'r.provider_id')
+        .select(['r.null_reason', 'r.computed_at'])
+        .where('a.username', '=', provider.username)
+        .executeTakeFirst();
+      if (record !== undefined) {
+        expect(record.null_reason).toMatch(/^Not enough data: 0 delivered contracts/);
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
