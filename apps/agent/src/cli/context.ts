@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Client, createClient, keyAuth } from '@dc/client';
+import { type Client, createClient, keyAuth } from '@dc/client/agent';
 import type { Identity } from '@dc/crypto';
 import { nodeSign } from '@dc/crypto/node';
 import { loadConfig } from '../config/load';

@@ -5,7 +5,7 @@ import {
   InvalidParametersError,
   NetworkError,
   ResponseShapeError,
-} from '@dc/client';
+} from '@dc/client/agent';
 import { ConfigError, formatIssue } from '../config/errors';
 import { KeyFileError } from '../identity/key-file';
 import { CliError, EXIT } from './exit';

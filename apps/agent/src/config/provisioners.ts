@@ -1,4 +1,4 @@
-import type { Logger, Provisioner } from '@dc/provisioners';
+import type { Logger, Provisioner } from '@dc/provisioners/core';
 import { KINDS } from './kinds';
 import type { AgentConfig, ProvisionerEntry } from './schema';
 
@@ -38,15 +38,23 @@ export function requestConfigOf(
   return rest;
 }
 
-/** Builds every configured provisioner (they validate their config again; it was loaded valid). */
-export function buildProvisioners(
+/**
+ * Loads the code of the configured kinds only and builds every configured provisioner (they
+ * validate their config again; it was loaded valid).
+ */
+export async function buildProvisioners(
   config: Pick<AgentConfig, 'provisioners'>,
   logger: Logger,
-): ProvisionerSet {
+): Promise<ProvisionerSet> {
+  const kinds = [...new Set(config.provisioners.map((entry) => entry.kind))];
+  const factories = new Map(
+    await Promise.all(kinds.map(async (kind) => [kind, await KINDS[kind].load()] as const)),
+  );
   const entries = new Map<string, { entry: ProvisionerEntry; provisioner: Provisioner }>();
   for (const entry of config.provisioners) {
-    const provisioner = KINDS[entry.kind].create({ ...entry.config }, logger);
-    entries.set(entry.name, { entry, provisioner });
+    const create = factories.get(entry.kind);
+    if (create === undefined) throw new Error(`provisioner kind ${entry.kind} was not loaded`);
+    entries.set(entry.name, { entry, provisioner: create({ ...entry.config }, logger) });
   }
   return provisionerSet(entries);
 }

@@ -1,4 +1,4 @@
-import { REGIONS, type Region } from '@dc/client';
+import { REGIONS, type Region } from '@dc/client/agent';
 import { z } from 'zod';
 
 /** Provisioner kinds the agent can run (the built-ins of `@dc/provisioners`). */

@@ -1,4 +1,4 @@
-import type { Region } from '@dc/client';
+import type { Region } from '@dc/client/agent';
 import type { ProvisionerKind } from './schema';
 
 /** What `dc-agent init` asks for. */

@@ -1,4 +1,4 @@
-import { type Client, Health, reconcileInstances } from '@dc/client';
+import { type Client, Health, reconcileInstances } from '@dc/client/agent';
 import { describeApiError, networkCause } from '../cli/describe-error';
 import { lineHint } from '../config/locate';
 import type { AgentConfig } from '../config/schema';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Provisioner } from '@dc/provisioners';
+import type { Provisioner } from '@dc/provisioners/core';
 import type { CheckLine } from './check';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

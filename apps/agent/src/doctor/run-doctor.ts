@@ -1,7 +1,7 @@
-import type { Client } from '@dc/client';
+import type { Client } from '@dc/client/agent';
 import type { Identity } from '@dc/crypto';
 import { shortFingerprint } from '@dc/crypto';
-import type { Logger } from '@dc/provisioners';
+import type { Logger } from '@dc/provisioners/core';
 import { camelKeysOf, snakeMessage } from '../config/case';
 import { ConfigError, formatIssue } from '../config/errors';
 import { KINDS } from '../config/kinds';
@@ -85,7 +85,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
     });
   }
 
-  const provisioners = buildProvisioners(config, options.logger);
+  const provisioners = await buildProvisioners(config, options.logger);
   for (const entry of config.provisioners) {
     const provisioner = provisioners.byName.get(entry.name);
     if (provisioner === undefined) continue;

@@ -8,7 +8,7 @@ import {
   RateLimitedError,
   ResponseShapeError,
   ServerError,
-} from '@dc/client';
+} from '@dc/client/agent';
 
 /** Delegation problems after which the API hands this agent's leases to others. */
 const DELEGATION_GONE = new Set(['delegation_revoked', 'delegation_expired']);

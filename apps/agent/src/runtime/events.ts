@@ -1,4 +1,4 @@
-import type { JobKind } from '@dc/client';
+import type { JobKind } from '@dc/client/agent';
 import type { z } from 'zod';
 
 type Kind = z.output<typeof JobKind>;

@@ -1,5 +1,5 @@
-import { type Client, type ReportHealthParameters, reportHealth } from '@dc/client';
-import type { Health } from '@dc/provisioners';
+import { type Client, type ReportHealthParameters, reportHealth } from '@dc/client/agent';
+import type { Health } from '@dc/provisioners/core';
 import type { Logger } from 'pino';
 import type { ProvisionerSet } from '../config/provisioners';
 import type { RuntimeEvent } from './events';

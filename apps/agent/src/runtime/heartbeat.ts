@@ -1,4 +1,4 @@
-import { type Client, sendHeartbeat } from '@dc/client';
+import { type Client, sendHeartbeat } from '@dc/client/agent';
 import type { Logger } from 'pino';
 import { describeApiError } from './api-errors';
 import { type BackoffPolicy, backoffDelay, sleep } from './backoff';

@@ -1,5 +1,5 @@
-import type { InstanceReport } from '@dc/client';
-import type { Instance } from '@dc/provisioners';
+import type { InstanceReport } from '@dc/client/agent';
+import type { Instance } from '@dc/provisioners/core';
 import { z } from 'zod';
 
 type Report = z.input<typeof InstanceReport>;

@@ -1,4 +1,4 @@
-import type { ManagedInstance, Provisioner } from '@dc/provisioners';
+import type { ManagedInstance, Provisioner } from '@dc/provisioners/core';
 import type { Logger } from 'pino';
 import type { ProvisionerSet } from '../config/provisioners';
 

@@ -1,4 +1,4 @@
-import type { Client } from '@dc/client';
+import type { Client } from '@dc/client/agent';
 import type { Logger } from 'pino';
 import type { ProvisionerSet } from '../config/provisioners';
 import { sleep } from './backoff';

@@ -1,4 +1,4 @@
-import { type Client, leaseJobs } from '@dc/client';
+import { type Client, leaseJobs } from '@dc/client/agent';
 import type { Logger } from 'pino';
 import { describeApiError, isAgentRefused } from './api-errors';
 import { type BackoffPolicy, backoffDelay, sleep } from './backoff';

@@ -1,4 +1,4 @@
-import { type Client, renewJobLease } from '@dc/client';
+import { type Client, renewJobLease } from '@dc/client/agent';
 import type { Logger } from 'pino';
 import { describeApiError, isLeaseLost } from './api-errors';
 import { sleep } from './backoff';

@@ -1,4 +1,4 @@
-import { type ProvisionRequest, ProvisionRequestSchema } from '@dc/provisioners';
+import { type ProvisionRequest, ProvisionRequestSchema } from '@dc/provisioners/core';
 import { z } from 'zod';
 import { requestConfigOf } from '../config/provisioners';
 import type { LeasedJob } from './reporter';

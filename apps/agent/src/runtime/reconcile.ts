@@ -1,4 +1,8 @@
-import { type Client, type ReconcileInstancesReturnType, reconcileInstances } from '@dc/client';
+import {
+  type Client,
+  type ReconcileInstancesReturnType,
+  reconcileInstances,
+} from '@dc/client/agent';
 import type { Logger } from 'pino';
 import type { ProvisionerSet } from '../config/provisioners';
 import type { RuntimeEvent } from './events';

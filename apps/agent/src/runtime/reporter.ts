@@ -5,7 +5,7 @@ import {
   completeJob,
   failJob,
   type LeaseJobsReturnType,
-} from '@dc/client';
+} from '@dc/client/agent';
 import { describeApiError, isAgentRefused, isApiOutage, isLeaseLost } from './api-errors';
 import { type BackoffPolicy, backoffDelay, sleep } from './backoff';
 

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createClient, keyAuth } from '@dc/client';
+import { createClient, keyAuth } from '@dc/client/agent';
 import { nodeSign } from '@dc/crypto/node';
 import { ApiLink } from './api-link';
 import type { RuntimeEvent } from './events';

@@ -1,4 +1,4 @@
-import type { SealedCredential } from '@dc/client';
+import type { SealedCredential } from '@dc/client/agent';
 import { seal } from '@dc/crypto';
 import type { z } from 'zod';
 

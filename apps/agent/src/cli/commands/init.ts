@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { REGIONS, type Region } from '@dc/client';
+import { REGIONS, type Region } from '@dc/client/agent';
 import { shortFingerprint } from '@dc/crypto';
 import { AGENT_PROVISIONER_KINDS, type ProvisionerKind } from '../../config/schema';
 import { renderConfig } from '../../config/template';

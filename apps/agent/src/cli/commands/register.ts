@@ -1,4 +1,4 @@
-import { ApiError, registerAgent, SetupTokenSecret } from '@dc/client';
+import { ApiError, registerAgent, SetupTokenSecret } from '@dc/client/agent';
 import { shortFingerprint } from '@dc/crypto';
 import { lineHint } from '../../config/locate';
 import type { AgentConfig } from '../../config/schema';

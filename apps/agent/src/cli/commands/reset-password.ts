@@ -4,7 +4,7 @@ import {
   type GetAgentJobReturnType,
   getAgentJob,
   requestAgentPasswordReset,
-} from '@dc/client';
+} from '@dc/client/agent';
 import type { CommandContext } from '../context';
 import { describeApiError } from '../describe-error';
 import { CliError, EXIT } from '../exit';

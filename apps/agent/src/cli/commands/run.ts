@@ -76,7 +76,7 @@ export async function runCommand(context: CommandContext): Promise<void> {
   const config = context.config();
   const identity = context.identity(config);
   const { output } = context;
-  const provisioners = buildProvisioners(config, output.logger);
+  const provisioners = await buildProvisioners(config, output.logger);
   const runtime = startRuntime({
     apiUrl: config.api.url,
     identity,

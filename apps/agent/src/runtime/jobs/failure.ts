@@ -1,4 +1,4 @@
-import { isProvisionerError } from '@dc/provisioners';
+import { isProvisionerError } from '@dc/provisioners/core';
 import { ProvisionRequestError } from '../provision-request';
 import { NoRecipientError } from '../seal-credentials';
 import { JobDeferredError, JobRefusedError, type JobResult } from './types';

@@ -1,4 +1,4 @@
-import type { JobKind } from '@dc/client';
+import type { JobKind } from '@dc/client/agent';
 import type { z } from 'zod';
 import { start, stop } from './power';
 import { provision } from './provision';

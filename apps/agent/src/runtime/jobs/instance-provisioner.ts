@@ -1,4 +1,4 @@
-import type { Provisioner } from '@dc/provisioners';
+import type { Provisioner } from '@dc/provisioners/core';
 import type { ProvisionerSet } from '../../config/provisioners';
 import type { LeasedJob } from '../reporter';
 import { JobDeferredError, JobRefusedError } from './types';

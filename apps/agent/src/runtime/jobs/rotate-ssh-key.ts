@@ -1,4 +1,4 @@
-import type { CallContext, Provisioner } from '@dc/provisioners';
+import type { CallContext, Provisioner } from '@dc/provisioners/core';
 import { z } from 'zod';
 import { recordedInstanceOf } from './instance-provisioner';
 import { DONE, type JobHandler, JobRefusedError } from './types';
