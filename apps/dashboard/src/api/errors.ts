@@ -12,9 +12,9 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** True when the API answered 404 (e.g. a key with no account yet). */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404;
+/** True when the API says no account holds the signing key yet (401 `unknown_key`). */
+export function isUnregisteredKey(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'unknown_key' || error.status === 404);
 }
 
 /** A fresh idempotency key for a money-moving request (one per user action, reused on retry). */

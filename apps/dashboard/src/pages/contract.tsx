@@ -150,7 +150,7 @@ function Credentials({ contract }: { readonly contract: Contract }) {
         loading={credentials.isPending}
         error={credentials.error}
         empty={credentials.data?.items.length === 0}
-        emptyText="No credentials yet: they appear once the server is provisioned."
+        emptyText="No credentials yet. Log in with your SSH key, or reset the root password once the server is provisioned."
       >
         <ul>
           {credentials.data?.items.map((item) => (

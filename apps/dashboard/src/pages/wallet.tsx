@@ -87,7 +87,7 @@ function SandboxTopUp() {
   const { client } = useSignedIn();
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState('100.00');
-  const [currency, setCurrency] = useState('USD');
+  const [currency, setCurrency] = useState('EUR');
   const [parseError, setParseError] = useState<string | null>(null);
   const topUp = useMutation({
     mutationFn: (minor: number) =>
@@ -132,8 +132,8 @@ function SandboxTopUp() {
               value={currency}
               onChange={(e) => setCurrency(e.target.value)}
             >
-              <option>USD</option>
               <option>EUR</option>
+              <option>USD</option>
             </select>
           </div>
         </div>

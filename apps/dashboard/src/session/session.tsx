@@ -3,7 +3,7 @@ import { type Identity, identityFromSeedPhrase } from '@dc/crypto';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { makeClient } from '../api/client';
-import { isNotFound } from '../api/errors';
+import { isUnregisteredKey } from '../api/errors';
 import { relabelAccount } from './accounts';
 
 /** Who is signed in. The key lives in memory only; reloading the page signs out. */
@@ -40,7 +40,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
       try {
         account = await getMe(client, {});
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        if (!isUnregisteredKey(error)) throw error;
       }
       if (account) relabelAccount(identity.publicKeyHex, account.username);
       const next = { identity, client, account };

@@ -1,0 +1,210 @@
+// The dashboard in a real browser against the whole local platform as `pnpm start` runs it
+// (startSandbox: fake Hetzner cloud, the API and the sandbox provider's dc-agent as child
+// processes). The renter signs in with nothing but the seed phrase the sandbox printed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSshPublicKey } from '@dc/provisioners/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSandbox, startSandbox } from '../../../sandbox/src/index';
+import { checkPage } from './support/checks';
+import { launchChromium } from './support/chromium';
+
+const PACKAGE_DIR = join(import.meta.dirname, '..', '..');
+const PASSPHRASE = 'a sandbox passphrase';
+const MINUTE = 60_000;
+
+let dataDir: string;
+let sandbox: RunningSandbox;
+let browser: Browser;
+let renterContext: BrowserContext;
+let page: Page;
+let contractId = '';
+
+beforeAll(async () => {
+  await build({ root: PACKAGE_DIR, logLevel: 'warn' });
+  dataDir = mkdtempSync(join(tmpdir(), 'dc-dashboard-'));
+  sandbox = await startSandbox({ dataDir, port: 0, cloudActionMs: 200, log: () => {} });
+  browser = await launchChromium();
+  renterContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await renterContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: sandbox.url,
+  });
+  page = await renterContext.newPage();
+  page.setDefaultTimeout(20_000);
+}, 5 * MINUTE);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the renter flow', () => {
+  it('shows the marketplace, labelled local sandbox, and points at a DSL error', async () => {
+    await page.goto(sandbox.url);
+    await page.getByRole('heading', { name: 'Marketplace' }).waitFor();
+    await expect(page.getByRole('note').textContent()).resolves.toContain('LOCAL SANDBOX');
+    await page
+      .getByRole('link', { name: /\(local sandbox\)/ })
+      .first()
+      .waitFor();
+    await checkPage(page, 'marketplace');
+
+    await page.getByLabel('Search').fill('cores:>=2 price:<=');
+    const error = page.locator('#q-help .error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/at character \d+/);
+    expect(await page.getByRole('button', { name: 'Search' }).isDisabled()).toBe(true);
+    await checkPage(page, 'marketplace-dsl-error');
+    await page.getByLabel('Search').fill('');
+  });
+
+  it('signs in with the printed seed phrase, kept encrypted under a passphrase', async () => {
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('tab', { name: 'Import a seed phrase' }).click();
+    await checkPage(page, 'sign-in-import');
+    await page.getByRole('textbox', { name: 'Seed phrase' }).fill(sandbox.renter.seedPhrase);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Passphrase (at least 8 characters)').fill(PASSPHRASE);
+    await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`@${sandbox.renter.username}`).waitFor();
+    const stored = await page.evaluate(() => localStorage.getItem('dc.accounts.v1') ?? '');
+    expect(stored).toContain(sandbox.renter.publicKeyHex);
+    expect(stored).not.toContain(sandbox.renter.seedPhrase.split(' ')[0]);
+  });
+
+  it('rents an offering with a cost preview and lands on the highlighted rental', async () => {
+    await page
+      .getByRole('link', { name: /\(local sandbox\)/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Specs' }).waitFor();
+    await checkPage(page, 'offering');
+    await page.getByRole('button', { name: 'Rent', exact: true }).click();
+    await page.getByLabel('Hours').fill('48');
+    await page.getByLabel('Your SSH public key').fill(generateSshPublicKey('renter@dashboard'));
+    expect(await page.getByTestId('cost-preview').textContent()).toMatch(/^\d+\.\d{2} EUR$/);
+    await checkPage(page, 'rent-dialog');
+    await page.getByRole('button', { name: 'Rent and pay' }).click();
+    await page.waitForURL(/\/rentals\?contract=/);
+    contractId = new URL(page.url()).searchParams.get('contract') ?? '';
+    const card = page.locator(`#contract-${contractId}`);
+    await card.waitFor();
+    expect(await card.getAttribute('class')).toContain('highlight');
+    await checkPage(page, 'rentals');
+  });
+
+  it('opens the credentials in the browser once provisioned, then cancels with a refund', {
+    timeout: 5 * MINUTE,
+  }, async () => {
+    await page.locator(`#contract-${contractId}`).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    // Hetzner servers are reached by SSH key: a root password exists once the renter asks the
+    // agent to set one, sealed to the renter's key.
+    await page
+      .getByTestId('contract-status')
+      .filter({ hasText: /^(provisioned|active)$/ })
+      .waitFor({ timeout: 2 * MINUTE });
+    await page.getByRole('button', { name: 'Reset the root password' }).click();
+    const open = page.getByRole('button', { name: /^Open / }).first();
+    await open.waitFor({ timeout: MINUTE });
+    await open.click();
+    const secret = page.getByTestId('credential-secret').first();
+    await secret.waitFor();
+    expect((await secret.textContent())?.length ?? 0).toBeGreaterThan(8);
+    expect(await secret.textContent()).not.toContain('Could not open');
+    await page.getByRole('button', { name: 'Copy' }).first().click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      await secret.textContent(),
+    );
+    await checkPage(page, 'contract');
+
+    await page.getByRole('button', { name: 'Cancel this rental…' }).click();
+    const preview = page.getByTestId('refund-preview');
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/refunds \d+\.\d{2} EUR/);
+    await checkPage(page, 'contract-cancel');
+    await page.getByRole('button', { name: 'Cancel and refund' }).click();
+    await page.getByTestId('contract-status').filter({ hasText: 'cancelled' }).waitFor();
+  });
+
+  it('shows the wallet with the rental and its refund in the ledger', async () => {
+    await page.getByRole('link', { name: 'Wallet' }).click();
+    await page.getByTestId('balance-EUR').waitFor();
+    await page.getByRole('cell', { name: /refund credit/ }).waitFor();
+    await page
+      .getByRole('cell', { name: /rental debit/ })
+      .first()
+      .waitFor();
+    await checkPage(page, 'wallet');
+  });
+
+  it('deep link: a fresh load asks for the passphrase, then scrolls to and highlights the contract', async () => {
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto(`${sandbox.url}/rentals?contract=${contractId}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await checkPage(page, 'sign-in-saved');
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.waitForURL(new RegExp(`/rentals\\?contract=${contractId}$`));
+    const card = page.locator(`#contract-${contractId}`);
+    await card.waitFor();
+    expect(await card.getAttribute('class')).toContain('highlight');
+    expect(await card.isVisible()).toBe(true);
+    const box = await card.boundingBox();
+    expect(box !== null && box.y >= 0 && box.y < 700).toBe(true);
+  });
+});
+
+describe('provider onboarding', () => {
+  it('creates an account from a new phrase, then profile, pool, setup token commands and an offering', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const provider = await context.newPage();
+    provider.setDefaultTimeout(20_000);
+    await provider.goto(`${sandbox.url}/sign-in`);
+    await provider.getByRole('tab', { name: 'Create an account' }).click();
+    const words = await provider
+      .getByRole('list', { name: 'Seed phrase' })
+      .locator('li')
+      .allTextContents();
+    expect(words).toHaveLength(12);
+    await checkPage(provider, 'sign-in-create');
+    await provider.getByRole('button', { name: 'I have written it down' }).click();
+    for (const label of await provider.locator('label[for^="confirm-"]').allTextContents()) {
+      const position = Number(label.replace('Word ', ''));
+      await provider.getByLabel(label, { exact: true }).fill(words[position - 1] ?? '');
+    }
+    await checkPage(provider, 'sign-in-confirm');
+    await provider.getByRole('button', { name: 'Confirm' }).click();
+    await provider.getByLabel('Passphrase (at least 8 characters)').fill(PASSPHRASE);
+    await provider.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+    await provider.getByRole('button', { name: 'Sign in' }).click();
+    await provider.getByLabel('Username').fill('dash-provider');
+    await checkPage(provider, 'sign-in-register');
+    await provider.getByRole('button', { name: 'Create account' }).click();
+    await provider.getByText('@dash-provider').waitFor();
+
+    await provider.getByRole('link', { name: 'Provider' }).click();
+    await checkPage(provider, 'provider-start');
+    await provider.getByLabel('Legal name').fill('Dashboard Test Hosting GmbH');
+    await provider.getByLabel('Display name').fill('Dashboard Hosting');
+    await provider.getByLabel('Support email').fill('support@example.com');
+    await provider.getByRole('button', { name: 'Save profile' }).click();
+    await provider.getByRole('button', { name: 'Create pool' }).click();
+    await provider.getByRole('button', { name: 'Create a setup token' }).click();
+    const commands = await provider.getByTestId('agent-commands').textContent();
+    expect(commands).toContain(
+      `dc-agent init --non-interactive --api-url ${sandbox.url} --region europe`,
+    );
+    expect(commands).toMatch(/dc-agent register --token dcs_[A-Za-z0-9_-]{43}/);
+    expect(commands).toContain('dc-agent run');
+    await provider.getByRole('button', { name: 'Publish offering' }).click();
+    await provider.getByText(/Small VPS \((listed|not listed yet)\)/).waitFor();
+    await checkPage(provider, 'provider');
+    await context.close();
+  });
+});
