@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR } from './paths';
 import { type RunningSandbox, startSandbox } from './start-sandbox';
 
-const HELP = `Usage: pnpm start [-- options]   (or: node apps/sandbox/dist/main.js [options])
+const HELP = `Usage: pnpm start [options]   (or: node apps/sandbox/dist/main.js [options])
 
 Starts the Decent Cloud platform on this machine as a LOCAL SANDBOX: the API on an embedded
 database, the dashboard, and a sandbox provider whose dc-agent builds servers on a fake Hetzner
@@ -61,6 +61,8 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A closed terminal: the API and the agent are in their own process group and would not hear it.
+  process.on('SIGHUP', onSignal);
 
   sandbox = await startSandbox({
     dataDir: settings.dataDir,

@@ -4,10 +4,11 @@ import { type Client, getWallet, listPools } from '@dc/client';
 import { banner } from './banner';
 import { SandboxCloud } from './cloud';
 import { assertUnlocked, takeLock } from './lock';
-import { DASHBOARD_DIST } from './paths';
+import { apiEntry, DASHBOARD_DIST } from './paths';
 import { agentFolder, ensureAgentRegistered, initAgent, runAgent } from './processes/agent';
 import { type ApiChild, apiDataDir, startApi } from './processes/api';
 import type { ManagedChild } from './processes/child';
+import { ChildRecord, stopLeftovers } from './processes/leftovers';
 import { loadOrCreateIdentity, type SandboxIdentity } from './seed/identities';
 import { seed } from './seed/seed';
 import { type SandboxWebServer, startWebServer } from './web/server';
@@ -82,6 +83,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const logsDir = join(dataDir, 'logs');
   const lockFile = join(sandboxDir, 'lock');
   assertUnlocked(lockFile, dataDir);
+  const childrenFile = join(sandboxDir, 'children.json');
+  for (const left of await stopLeftovers(childrenFile)) {
+    log(`Stopped ${left}, left running by an earlier start that was killed`);
+  }
   if (options.reset === true) {
     log(`Reset: removing the local sandbox's data in ${dataDir}`);
     for (const part of PARTS) rmSync(join(dataDir, part), { recursive: true, force: true });
@@ -89,6 +94,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   mkdirSync(sandboxDir, { recursive: true, mode: 0o700 });
   mkdirSync(logsDir, { recursive: true, mode: 0o700 });
   const releaseLock = takeLock(lockFile, dataDir);
+  const children = new ChildRecord(childrenFile);
 
   let web: SandboxWebServer | undefined;
   let cloud: SandboxCloud | undefined;
@@ -101,6 +107,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       await agent?.stop(30_000);
       await api?.process.stop(20_000);
       await cloud?.close();
+      children.clear();
       releaseLock();
     })();
     return stopping;
@@ -126,6 +133,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       logFile: join(logsDir, 'api.log'),
       adminUsername: admin.username,
     });
+    children.add('the API', api.process.pid, apiEntry());
     web.setApiUrl(api.url);
     const seeded: string[] = [];
     const world = await seed(api.url, { renter, provider, admin }, seeded);
@@ -136,6 +144,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       seeded.push('agent registration');
     }
     agent = runAgent(agentFiles, cloud);
+    children.add('dc-agent', agent.pid, agentFiles.config);
     await untilPoolOnline(world.provider, world.poolId, agent);
     log(
       seeded.length > 0
@@ -179,7 +188,7 @@ function failure(
         if (isStopping()) return;
         resolve(
           new Error(
-            `${name} stopped by itself (${exit.code ?? exit.signal}); its log is ${logFile}:\n${child.tail.slice(-2000)}`,
+            `${name} stopped by itself (${exit.code ?? exit.signal}); its log is ${logFile}${child.stderrTail ? `:\n${child.stderrTail.slice(-2000)}` : ''}`,
           ),
         );
       });

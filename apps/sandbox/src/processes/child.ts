@@ -54,6 +54,7 @@ export class ManagedChild {
   readonly #child: ChildProcessByStdio<null, Readable, Readable>;
   readonly #log: WriteStream;
   readonly #tail = new Tail(8_000);
+  readonly #stderrTail = new Tail(4_000);
   readonly #lineListeners = new Set<(line: string) => void>();
   readonly exited: Promise<ChildExit>;
   #partial = '';
@@ -93,6 +94,11 @@ export class ManagedChild {
     return this.#child.exitCode === null && this.#child.signalCode === null;
   }
 
+  /** The last few thousand characters it wrote on stderr (crashes land there). */
+  get stderrTail(): string {
+    return this.#stderrTail.text;
+  }
+
   /** The last few thousand characters it wrote. */
   get tail(): string {
     return this.#tail.text;
@@ -102,7 +108,10 @@ export class ManagedChild {
     this.#log.write(chunk);
     const text = chunk.toString('utf8');
     this.#tail.push(text);
-    if (!stdout) return;
+    if (!stdout) {
+      this.#stderrTail.push(text);
+      return;
+    }
     const lines = (this.#partial + text).split('\n');
     this.#partial = lines.pop() ?? '';
     for (const line of lines) this.#emit(line);
