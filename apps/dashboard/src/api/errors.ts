@@ -21,3 +21,8 @@ export function isUnregisteredKey(error: unknown): boolean {
 export function idempotencyKey(): string {
   return crypto.randomUUID();
 }
+
+/** True when the API answered 404 (e.g. no feedback given yet). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}

@@ -17,6 +17,7 @@ import { CopyButton } from '../components/copy-button';
 import { formatAmount, formatTime } from '../components/money';
 import { ErrorText, QueryState } from '../components/status';
 import { useSignedIn } from '../session/session';
+import { Feedback, Invoices, Messages } from './contract-extras';
 
 const ENDED = new Set(['rejected', 'cancelled', 'expired', 'provisioning_failed']);
 
@@ -36,9 +37,19 @@ export default function ContractPage() {
   );
 }
 
+/** `ssh -p 22 root@203.0.113.1` from what the agent reported, when it reported an address. */
+function sshCommand(instance: Record<string, unknown>): string | null {
+  const host = instance['ipv4'] ?? instance['hostname'] ?? instance['ipv6'];
+  if (typeof host !== 'string' || host === '') return null;
+  const user = typeof instance['ssh_user'] === 'string' ? instance['ssh_user'] : 'root';
+  const port = typeof instance['ssh_port'] === 'number' ? instance['ssh_port'] : 22;
+  return `ssh ${port === 22 ? '' : `-p ${port} `}${user}@${host}`;
+}
+
 function ContractView({ contract }: { readonly contract: Contract }) {
   const ended = ENDED.has(contract.status);
   const instance = contract.instance ?? {};
+  const ssh = ended ? null : sshCommand(instance);
   return (
     <>
       <h1>{contract.offering_name}</h1>
@@ -76,6 +87,13 @@ function ContractView({ contract }: { readonly contract: Contract }) {
         </section>
         <Timeline id={contract.id} status={contract.status} />
       </div>
+      {ssh ? (
+        <section className="card" aria-labelledby="connect-h">
+          <h2 id="connect-h">Connect</h2>
+          <pre data-testid="ssh-command">{ssh}</pre>
+          <CopyButton text={ssh} label="Copy the SSH command" />
+        </section>
+      ) : null}
       <Credentials contract={contract} />
       {!ended ? (
         <div className="row">
@@ -83,6 +101,9 @@ function ContractView({ contract }: { readonly contract: Contract }) {
           <Cancel contract={contract} />
         </div>
       ) : null}
+      {ended && contract.term_start !== null ? <Feedback contract={contract} /> : null}
+      <Messages contract={contract} />
+      <Invoices contract={contract} />
     </>
   );
 }

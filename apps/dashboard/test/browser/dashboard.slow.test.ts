@@ -117,11 +117,24 @@ describe('the renter flow', () => {
     await secret.waitFor();
     expect((await secret.textContent())?.length ?? 0).toBeGreaterThan(8);
     expect(await secret.textContent()).not.toContain('Could not open');
-    await page.getByRole('button', { name: 'Copy' }).first().click();
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       await secret.textContent(),
     );
+    expect(await page.getByTestId('ssh-command').textContent()).toMatch(/^ssh root@\S+$/);
     await checkPage(page, 'contract');
+
+    await page.getByLabel('More hours').fill('24');
+    await page.getByRole('button', { name: 'Extend', exact: true }).click();
+    await page.getByText('Extended: 72 h paid in total.').waitFor();
+    await page
+      .getByLabel(`Write to @${sandbox.provider.username}`)
+      .fill('Hello from the dashboard');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page
+      .getByRole('list', { name: 'Thread' })
+      .getByText('Hello from the dashboard')
+      .waitFor();
 
     await page.getByRole('button', { name: 'Cancel this rental…' }).click();
     const preview = page.getByTestId('refund-preview');
@@ -130,6 +143,18 @@ describe('the renter flow', () => {
     await checkPage(page, 'contract-cancel');
     await page.getByRole('button', { name: 'Cancel and refund' }).click();
     await page.getByTestId('contract-status').filter({ hasText: 'cancelled' }).waitFor();
+    const feedback = page.getByRole('region', { name: 'Feedback' });
+    await feedback
+      .getByRole('group', { name: /match its description/ })
+      .getByLabel('Yes')
+      .check();
+    await feedback
+      .getByRole('group', { name: /rent from this provider/ })
+      .getByLabel('Yes')
+      .check();
+    await checkPage(page, 'contract-ended');
+    await page.getByRole('button', { name: 'Send feedback' }).click();
+    await page.getByText(/Thank you: matched the description yes/).waitFor();
   });
 
   it('shows the wallet with the rental and its refund in the ledger', async () => {
