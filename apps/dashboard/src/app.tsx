@@ -10,6 +10,7 @@ const Rentals = lazy(() => import('./pages/rentals'));
 const ContractPage = lazy(() => import('./pages/contract'));
 const Wallet = lazy(() => import('./pages/wallet'));
 const Provider = lazy(() => import('./pages/provider'));
+const Admin = lazy(() => import('./pages/admin'));
 
 const signedIn = (page: React.ReactNode) => <RequireAccount>{page}</RequireAccount>;
 
@@ -26,6 +27,7 @@ export function App() {
           <Route path="contracts/:id" element={signedIn(<ContractPage />)} />
           <Route path="wallet" element={signedIn(<Wallet />)} />
           <Route path="provider" element={signedIn(<Provider />)} />
+          <Route path="admin" element={signedIn(<Admin />)} />
           <Route path="*" element={<h1>Page not found</h1>} />
         </Route>
       </Routes>

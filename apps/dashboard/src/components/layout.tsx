@@ -59,6 +59,11 @@ export function Layout() {
                 <li>
                   <NavLink to="/provider">Provider</NavLink>
                 </li>
+                {account.is_admin ? (
+                  <li>
+                    <NavLink to="/admin">Admin</NavLink>
+                  </li>
+                ) : null}
               </>
             ) : null}
           </ul>

@@ -21,6 +21,7 @@ import { CopyButton } from '../components/copy-button';
 import { formatTime } from '../components/money';
 import { ErrorText, QueryState } from '../components/status';
 import { useSession, useSignedIn } from '../session/session';
+import { CsvImport, Earnings } from './provider-extras';
 
 type Pool = Awaited<ReturnType<typeof listPools>>['items'][number];
 
@@ -86,6 +87,8 @@ export default function Provider() {
       </ol>
       {isProvider ? <PendingRequests /> : null}
       {isProvider ? <Agents /> : null}
+      {isProvider ? <Earnings /> : null}
+      {isProvider && pool ? <CsvImport /> : null}
     </>
   );
 }

@@ -24,9 +24,30 @@ let page: Page;
 let contractId = '';
 
 beforeAll(async () => {
-  await build({ root: PACKAGE_DIR, logLevel: 'warn' });
   dataDir = mkdtempSync(join(tmpdir(), 'dc-dashboard-'));
-  sandbox = await startSandbox({ dataDir, port: 0, cloudActionMs: 200, log: () => {} });
+  // The production build users get (vitest sets NODE_ENV=test, which would bundle React's
+  // development build), into the temp folder so dist/ is left alone.
+  const dashboardDir = join(dataDir, 'dashboard');
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({
+      root: PACKAGE_DIR,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: dashboardDir, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
+  sandbox = await startSandbox({
+    dataDir,
+    dashboardDir,
+    port: 0,
+    cloudActionMs: 200,
+    log: () => {},
+  });
   browser = await launchChromium();
   renterContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await renterContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -230,6 +251,40 @@ describe('provider onboarding', () => {
     await provider.getByRole('button', { name: 'Publish offering' }).click();
     await provider.getByText(/Small VPS \((listed|not listed yet)\)/).waitFor();
     await checkPage(provider, 'provider');
+
+    await provider.getByLabel('Or paste it').fill('slug,name\nbad slug!,Broken row');
+    await provider.getByRole('button', { name: 'Preview' }).click();
+    await provider.getByText(/^Preview: /).waitFor();
+    await provider.getByRole('cell', { name: 'error', exact: true }).first().waitFor();
+    expect(await provider.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(
+      true,
+    );
+    await checkPage(provider, 'provider-csv-preview');
+    await context.close();
+  });
+});
+
+describe('admin', () => {
+  it('signs in the sandbox admin for this visit only and shows the refund approvals', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const admin = await context.newPage();
+    admin.setDefaultTimeout(20_000);
+    await admin.goto(`${sandbox.url}/sign-in`);
+    await admin.getByRole('tab', { name: 'Import a seed phrase' }).click();
+    await admin.getByRole('textbox', { name: 'Seed phrase' }).fill(sandbox.admin.seedPhrase);
+    await admin.getByRole('button', { name: 'Continue' }).click();
+    await admin.getByLabel(/only for this visit/).check();
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('link', { name: 'Admin' }).click();
+    await admin.getByRole('heading', { name: 'Refunds awaiting approval' }).waitFor();
+    await admin
+      .getByText(/No refund is waiting|Approve/)
+      .first()
+      .waitFor();
+    expect(
+      (await admin.evaluate(() => localStorage.getItem('dc.accounts.v1'))) ?? '',
+    ).not.toContain(sandbox.admin.publicKeyHex);
+    await checkPage(admin, 'admin');
     await context.close();
   });
 });
