@@ -73,6 +73,11 @@ describe('the renter flow', () => {
       .first()
       .waitFor();
     await checkPage(page, 'marketplace');
+    await page.getByRole('button', { name: 'Theme: system' }).click();
+    await page.getByRole('button', { name: 'Theme: dark' }).waitFor();
+    await checkPage(page, 'marketplace-dark');
+    await page.getByRole('button', { name: 'Theme: dark' }).click();
+    await page.getByRole('button', { name: 'Theme: light' }).click();
 
     await page.getByLabel('Search').fill('cores:>=2 price:<=');
     const error = page.locator('#q-help .error');
@@ -104,6 +109,9 @@ describe('the renter flow', () => {
       .first()
       .click();
     await page.getByRole('heading', { name: 'Specs' }).waitFor();
+    await page
+      .locator('section[aria-labelledby="provider-h"] [aria-busy="true"]')
+      .waitFor({ state: 'detached' });
     await checkPage(page, 'offering');
     await page.getByRole('button', { name: 'Rent', exact: true }).click();
     await page.getByLabel('Hours').fill('48');
