@@ -3,7 +3,7 @@ import { chargeForHours, formatMoney, money } from '@dc/pricing';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { idempotencyKey } from '../api/errors';
+import { errorMessage, idempotencyKey, isNotFound } from '../api/errors';
 import { formatAmount } from '../components/money';
 import { ErrorText, QueryState } from '../components/status';
 import { useSandbox } from '../platform';
@@ -73,7 +73,13 @@ export default function OfferingPage() {
               {detail.data.provider.online ? 'online' : 'offline'} · member since{' '}
               {new Date(detail.data.provider.member_since).toLocaleDateString()}
             </p>
-            <QueryState loading={record.isPending} error={record.error}>
+            {record.error && isNotFound(record.error) ? (
+              <p className="muted">{errorMessage(record.error)}</p>
+            ) : null}
+            <QueryState
+              loading={record.isPending}
+              error={record.error && !isNotFound(record.error) ? record.error : null}
+            >
               {record.data ? (
                 <>
                   <dl className="specs">
@@ -128,7 +134,12 @@ function Specs({ offering }: { readonly offering: Offering }) {
     ['Bandwidth', `${offering.bandwidth_mbps} Mbps`],
     ['Location', `${offering.city ? `${offering.city}, ` : ''}${offering.country}`],
     ['OS images', offering.os_images.join(', ')],
-    ['Rental length', `${offering.min_hours} h to ${offering.max_hours ?? 'no limit'} h`],
+    [
+      'Rental length',
+      offering.max_hours === null
+        ? `at least ${offering.min_hours} h`
+        : `${offering.min_hours} h to ${offering.max_hours} h`,
+    ],
   ];
   return (
     <dl className="specs">
