@@ -33,13 +33,17 @@ export interface CommandContext {
   client(config: AgentConfig, identity: Identity): Client;
 }
 
-/** Builds the context from the global options. */
-export function commandContext(options: GlobalOptions): CommandContext {
+/**
+ * Builds the context from the global options. `daemon` (`run`): JSON log lines are batched
+ * (written at least every second) rather than written one by one.
+ */
+export function commandContext(options: GlobalOptions, daemon = false): CommandContext {
   const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
   const json = options.json === true || (!process.stdout.isTTY && options.human !== true);
   const output = createOutput({
     json,
     interactive: interactive && !json,
+    batchLogs: daemon,
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
   });
   const env = process.env;

@@ -20,7 +20,10 @@ function action<A extends unknown[]>(
 ) {
   return async (...args: [...A, Command]) => {
     const command = args.at(-1) as Command;
-    const context = commandContext(command.optsWithGlobals<GlobalOptions>());
+    const context = commandContext(
+      command.optsWithGlobals<GlobalOptions>(),
+      command.name() === 'run',
+    );
     let apiUrl: string | undefined;
     try {
       try {

@@ -33,16 +33,31 @@ export interface OutputOptions {
   readonly interactive: boolean;
   readonly stdout?: NodeJS.WritableStream;
   readonly stderr?: NodeJS.WritableStream;
+  /**
+   * JSON mode: gather log lines and write them together, at least every
+   * {@link LOG_FLUSH_INTERVAL_MS} (the daemon, `run`); otherwise each line at once.
+   */
+  readonly batchLogs?: boolean;
 }
 
+/** How long a batched log line may wait to be written, ms. */
+export const LOG_FLUSH_INTERVAL_MS = 1_000;
+/** Batched lines are written once this many bytes are waiting. */
+const LOG_BATCH_BYTES = 4_096;
+
 /**
- * Lines are written synchronously: one `write` on the main thread per line. pino's asynchronous
- * destination was measured (`pnpm bench`) to cost more CPU per line on a busy machine, since
- * every line is handed to a libuv worker thread and back; the daemon logs about two lines per
- * contract, and nothing is lost on `kill -9`.
+ * Lines are written synchronously on the main thread, never through a worker thread: pino's
+ * asynchronous destination was measured (`pnpm bench`) to cost more CPU per line, since every
+ * line is handed to a libuv worker and back. With `batch`, lines wait in a buffer until 4 KiB
+ * are there or a second has passed, so a busy daemon makes one `write` for many lines; pino
+ * writes what is left when the process exits (a `kill -9` loses at most that last second).
  */
-function jsonLogger(level: string, fd: 1 | 2): Logger {
-  const destination: DestinationStream = pino.destination({ dest: fd, sync: true });
+function jsonLogger(level: string, fd: 1 | 2, batch = false): Logger {
+  const destination: DestinationStream = pino.destination({
+    dest: fd,
+    sync: true,
+    ...(batch ? { minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS } : {}),
+  });
   return pino(
     {
       level,
@@ -57,12 +72,12 @@ function jsonLogger(level: string, fd: 1 | 2): Logger {
 
 /** One Output: human lines when `json` is false, JSON lines (pino, stdout) otherwise. */
 export function createOutput(options: OutputOptions): Output {
-  if (options.json) return jsonOutput(options.logLevel ?? 'info');
+  if (options.json) return jsonOutput(options.logLevel ?? 'info', options.batchLogs === true);
   return humanOutput(options);
 }
 
-function jsonOutput(level: string): Output {
-  const logger = jsonLogger(level, 1);
+function jsonOutput(level: string, batch: boolean): Output {
+  const logger = jsonLogger(level, 1, batch);
   return {
     mode: 'json',
     logger,

@@ -280,8 +280,9 @@ describe(`crash safety: kill -9 during ${CONTRACTS} provisions (seed ${SEED})`, 
     expect(orphanDeletedAt).toBeGreaterThanOrEqual(
       Date.parse(firstSeen.first_seen_at) + GRACE_SECONDS * 1000,
     );
-    expect(agent.logged('orphan terminated').map((entry) => entry['external_id'])).toContain(
-      String(orphanId),
+    // The daemon writes its log lines at least every second: wait for the line, not a moment.
+    await until('the orphan to be logged', () =>
+      agent.logged('orphan terminated').some((entry) => entry['external_id'] === String(orphanId)),
     );
 
     // Every run but the current one ended by our SIGKILL, none by itself.
