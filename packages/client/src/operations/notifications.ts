@@ -163,6 +163,7 @@ export const buyNotificationTier = defineOperation('buyNotificationTier', {
   body: BuyNotificationTierBody,
   response: NotificationTierPurchase,
   status: 201,
-  // The idempotency key makes a retry return the first purchase.
-  idempotent: true,
+  // Not retried blindly, like every POST: the caller retries with the same idempotency_key,
+  // which returns the first purchase.
+  idempotent: false,
 });
