@@ -69,6 +69,7 @@ const health = {
   database: 'ok',
   migrations: { applied: 1, expected: 1, current: true },
   version: '1',
+  sandbox: false,
 };
 
 describe('callOperation', () => {
