@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import yoctoSpinner from 'yocto-spinner';
 import { REDACT_PATHS } from './redact';
 
@@ -38,6 +38,8 @@ export interface OutputOptions {
    * {@link LOG_FLUSH_INTERVAL_MS} (the daemon, `run`); otherwise each line at once.
    */
   readonly batchLogs?: boolean;
+  /** JSON mode: the file descriptor log lines go to (default 1, stdout). */
+  readonly logFd?: number;
 }
 
 /** How long a batched log line may wait to be written, ms. */
@@ -50,17 +52,30 @@ const LOG_BATCH_BYTES = 4_096;
  * asynchronous destination was measured (`pnpm bench`) to cost more CPU per line, since every
  * line is handed to a libuv worker and back. With `batch`, lines wait in a buffer until 4 KiB
  * are there or a second has passed, so a busy daemon makes one `write` for many lines; pino
- * writes what is left when the process exits (a `kill -9` loses at most that last second).
+ * writes what is left when the process exits. A `kill -9` could lose that last second, so a
+ * warning or error (an orphan deleted, a report refused) is written at once, with what waits
+ * before it: the lines an operator needs after a crash are never the ones lost.
  */
-function jsonLogger(level: string, fd: 1 | 2, batch = false): Logger {
-  const destination: DestinationStream = pino.destination({
+function jsonLogger(level: string, fd: number, batch = false): Logger {
+  const destination = pino.destination({
     dest: fd,
     sync: true,
     ...(batch ? { minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS } : {}),
   });
+  const flushFrom = pino.levels.values['warn'] ?? 40;
   return pino(
     {
       level,
+      ...(batch
+        ? {
+            hooks: {
+              logMethod(args, method, lineLevel) {
+                method.apply(this, args);
+                if (lineLevel >= flushFrom) destination.flushSync();
+              },
+            },
+          }
+        : {}),
       base: { pid: process.pid },
       redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
@@ -72,12 +87,13 @@ function jsonLogger(level: string, fd: 1 | 2, batch = false): Logger {
 
 /** One Output: human lines when `json` is false, JSON lines (pino, stdout) otherwise. */
 export function createOutput(options: OutputOptions): Output {
-  if (options.json) return jsonOutput(options.logLevel ?? 'info', options.batchLogs === true);
+  if (options.json)
+    return jsonOutput(options.logLevel ?? 'info', options.batchLogs === true, options.logFd ?? 1);
   return humanOutput(options);
 }
 
-function jsonOutput(level: string, batch: boolean): Output {
-  const logger = jsonLogger(level, 1, batch);
+function jsonOutput(level: string, batch: boolean, fd: number): Output {
+  const logger = jsonLogger(level, fd, batch);
   return {
     mode: 'json',
     logger,

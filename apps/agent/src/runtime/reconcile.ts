@@ -121,6 +121,12 @@ export class Reconciler {
             now,
           );
           if (now - since < deps.orphanGraceMs) continue;
+          // Said before the call (warnings are written at once): a server deleted by a run that
+          // dies mid-way still leaves the reason in the log.
+          deps.logger.warn(
+            { ...log, first_seen_at: new Date(since).toISOString() },
+            'terminating an orphan past its grace period',
+          );
           await found.provisioner.terminate(instance.externalId, { signal });
           deps.orphans.forget(name, instance.externalId);
           terminated += 1;

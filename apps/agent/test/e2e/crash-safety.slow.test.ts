@@ -280,10 +280,13 @@ describe(`crash safety: kill -9 during ${CONTRACTS} provisions (seed ${SEED})`, 
     expect(orphanDeletedAt).toBeGreaterThanOrEqual(
       Date.parse(firstSeen.first_seen_at) + GRACE_SECONDS * 1000,
     );
-    // The daemon writes its log lines at least every second: wait for the line, not a moment.
-    await until('the orphan to be logged', () =>
-      agent.logged('orphan terminated').some((entry) => entry['external_id'] === String(orphanId)),
-    );
+    // The reason is logged before the delete is sent (a warning is written at once), so even a
+    // run killed while the delete was under way leaves it.
+    expect(
+      agent
+        .logged('terminating an orphan past its grace period')
+        .some((entry) => entry['external_id'] === String(orphanId)),
+    ).toBe(true);
 
     // Every run but the current one ended by our SIGKILL, none by itself.
     expect(agent.exits).toHaveLength(kills.length);
