@@ -11,6 +11,7 @@ const ContractPage = lazy(() => import('./pages/contract'));
 const Wallet = lazy(() => import('./pages/wallet'));
 const Provider = lazy(() => import('./pages/provider'));
 const Admin = lazy(() => import('./pages/admin'));
+const Account = lazy(() => import('./pages/account'));
 
 const signedIn = (page: React.ReactNode) => <RequireAccount>{page}</RequireAccount>;
 
@@ -26,8 +27,10 @@ export function App() {
           <Route path="rentals" element={signedIn(<Rentals />)} />
           <Route path="contracts/:id" element={signedIn(<ContractPage />)} />
           <Route path="wallet" element={signedIn(<Wallet />)} />
-          <Route path="provider" element={signedIn(<Provider />)} />
-          <Route path="admin" element={signedIn(<Admin />)} />
+          {/* Each area routes its own sub-pages (`provider/offerings`, `admin/payouts`, ...). */}
+          <Route path="provider/*" element={signedIn(<Provider />)} />
+          <Route path="admin/*" element={signedIn(<Admin />)} />
+          <Route path="account/*" element={signedIn(<Account />)} />
           <Route path="*" element={<h1>Page not found</h1>} />
         </Route>
       </Routes>

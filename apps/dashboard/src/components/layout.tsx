@@ -59,6 +59,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/provider">Provider</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/account">Account</NavLink>
+                </li>
                 {account.is_admin ? (
                   <li>
                     <NavLink to="/admin">Admin</NavLink>
