@@ -1,22 +1,17 @@
 // The dashboard in a real browser against the whole local platform as `pnpm start` runs it
 // (startSandbox: fake Hetzner cloud, the API and the sandbox provider's dc-agent as child
 // processes). The renter signs in with nothing but the seed phrase the sandbox printed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSshPublicKey } from '@dc/provisioners/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../../sandbox/src/index';
+import type { RunningSandbox } from '../../../sandbox/src/index';
 import { checkPage } from './support/checks';
-import { launchChromium } from './support/chromium';
+import { type BrowserPlatform, signInForVisit, startBrowserPlatform } from './support/platform';
 
-const PACKAGE_DIR = join(import.meta.dirname, '..', '..');
 const PASSPHRASE = 'a sandbox passphrase';
 const MINUTE = 60_000;
 
-let dataDir: string;
+let platform: BrowserPlatform;
 let sandbox: RunningSandbox;
 let browser: Browser;
 let renterContext: BrowserContext;
@@ -24,43 +19,14 @@ let page: Page;
 let contractId = '';
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'dc-dashboard-'));
-  // The production build users get (vitest sets NODE_ENV=test, which would bundle React's
-  // development build), into the temp folder so dist/ is left alone.
-  const dashboardDir = join(dataDir, 'dashboard');
-  const nodeEnv = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    await build({
-      root: PACKAGE_DIR,
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir: dashboardDir, emptyOutDir: true },
-    });
-  } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = nodeEnv;
-  }
-  sandbox = await startSandbox({
-    dataDir,
-    dashboardDir,
-    port: 0,
-    cloudActionMs: 200,
-    log: () => {},
-  });
-  browser = await launchChromium();
-  renterContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await renterContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: sandbox.url,
-  });
-  page = await renterContext.newPage();
-  page.setDefaultTimeout(20_000);
+  platform = await startBrowserPlatform();
+  ({ sandbox, browser } = platform);
+  ({ context: renterContext, page } = await platform.newPage());
 }, 5 * MINUTE);
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await renterContext?.close();
+  await platform?.stop();
 });
 
 describe('the renter flow', () => {
@@ -216,9 +182,7 @@ describe('the renter flow', () => {
 
 describe('provider onboarding', () => {
   it('creates an account from a new phrase, then profile, pool, setup token commands and an offering', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const provider = await context.newPage();
-    provider.setDefaultTimeout(20_000);
+    const { context, page: provider } = await platform.newPage();
     await provider.goto(`${sandbox.url}/sign-in`);
     await provider.getByRole('tab', { name: 'Create an account' }).click();
     const words = await provider
@@ -274,15 +238,8 @@ describe('provider onboarding', () => {
 
 describe('admin', () => {
   it('signs in the sandbox admin for this visit only and shows the refund approvals', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const admin = await context.newPage();
-    admin.setDefaultTimeout(20_000);
-    await admin.goto(`${sandbox.url}/sign-in`);
-    await admin.getByRole('tab', { name: 'Import a seed phrase' }).click();
-    await admin.getByRole('textbox', { name: 'Seed phrase' }).fill(sandbox.admin.seedPhrase);
-    await admin.getByRole('button', { name: 'Continue' }).click();
-    await admin.getByLabel(/only for this visit/).check();
-    await admin.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page: admin } = await platform.newPage();
+    await signInForVisit(admin, sandbox.url, sandbox.admin);
     await admin.getByRole('link', { name: 'Admin' }).click();
     await admin.getByRole('heading', { name: 'Refunds awaiting approval' }).waitFor();
     await admin
