@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
-import { isPublicAddress } from '../http/outbound/public-address';
 import { PrivateAddressError, publicFetch } from '../http/outbound/public-fetch';
+import { outboundUrlProblem } from '../http/outbound/url-policy';
 import { fetchErrorOutcome, type SendOutcome } from './outcome';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signature';
 
@@ -15,36 +14,20 @@ export interface WebhookPayload {
   readonly data: unknown;
 }
 
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
-
 /**
- * Why `url` cannot be a webhook endpoint, or null when it can: https only (TLS certificates
- * are verified), no credentials in the URL, no literal non-public address; `http://` only on a
- * loopback host and only when `allowHttpLoopback` (development and tests). Names are checked
- * again at every connection ({@link publicFetch}), as DNS can change after this check.
+ * Why `url` cannot be a webhook endpoint, or null when it can: the outbound URL policy (https
+ * only, TLS certificates verified; no credentials in the URL; no literal non-public address or
+ * internal name), with `http://` only on a loopback host and private addresses only when
+ * `allowHttpLoopback` (development and tests). Names are checked again at every connection
+ * ({@link publicFetch}), as DNS can change after this check.
  */
 export function webhookUrlProblem(url: string, allowHttpLoopback: boolean): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'must be an absolute https:// URL';
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    return 'must not contain a user name or password';
-  }
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (!allowHttpLoopback && isIP(host) !== 0 && !isPublicAddress(host)) {
-    return 'must reach a public address (not loopback, private or link-local)';
-  }
-  if (parsed.protocol === 'https:') return null;
-  if (parsed.protocol === 'http:' && allowHttpLoopback && isLoopback(parsed.hostname)) return null;
-  return 'must use https://';
+  return outboundUrlProblem(url, {
+    allowPrivate: allowHttpLoopback,
+    http: allowHttpLoopback ? 'loopback' : 'never',
+    // A receiver may authenticate the platform by a token in the query.
+    baseUrl: false,
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ describe("a provider's Chatwoot base URL", () => {
   it.each([
     'https://app.chatwoot.com',
     'https://support.example.com/chatwoot/',
-    'https://203.0.113.7:8443',
+    'https://8.8.8.8:8443',
   ])('%s is accepted', (url) => {
     expect(chatwootUrlProblem(url, false)).toBeNull();
   });
@@ -20,6 +20,9 @@ describe("a provider's Chatwoot base URL", () => {
     ['https://169.254.169.254', 'public host'],
     ['https://[::1]', 'public host'],
     ['https://[fd00::1]', 'public host'],
+    // A documentation range: the connect-time guard (publicFetch) would refuse it too.
+    ['https://203.0.113.7:8443', 'public host'],
+    ['https://metadata.google.internal', 'public host'],
     ['https://user:secret@app.chatwoot.com', 'user name or password'],
     ['https://app.chatwoot.com/?token=x', 'query'],
   ])('%s is refused (%s)', (url, reason) => {

@@ -81,4 +81,15 @@ describe('outbound requests to user-supplied URLs (SSRF)', () => {
     expect(webhookUrlProblem('https://10.0.0.5/hook', false)).toMatch(/public address/);
     expect(webhookUrlProblem('https://hooks.example.com/dc', false)).toBeNull();
   });
+
+  it('allows plain http only to loopback, and only in development', () => {
+    expect(webhookUrlProblem('http://127.0.0.1:8080/hook', true)).toBeNull();
+    expect(webhookUrlProblem('http://localhost:8080/hook', true)).toBeNull();
+    expect(webhookUrlProblem('https://10.0.0.5/hook', true)).toBeNull();
+    expect(webhookUrlProblem('http://10.0.0.5/hook', true)).toMatch(/https:\/\/.*loopback/);
+    expect(webhookUrlProblem('http://hooks.example.com/dc', false)).toMatch(/https:\/\//);
+    expect(webhookUrlProblem('https://localhost/hook', false)).toMatch(/public address/);
+    expect(webhookUrlProblem('https://u:p@hooks.example.com/dc', false)).toMatch(/password/);
+    expect(webhookUrlProblem('https://hooks.example.com/dc?token=x', false)).toBeNull();
+  });
 });
