@@ -14,10 +14,9 @@ import { postWalletEntry } from '../wallet/post-entry';
 import { partyActor } from './access';
 import { applyContractEvent } from './apply-event';
 import { autoAccepts } from './auto-accept';
-import { rentableOffering } from './rentable-offering';
-import { offeringRentalPrice } from './rental-price';
+import { pricedRental } from './priced-rental';
 import type { ContractRow } from './row';
-import { vatColumns, vatForRental } from './vat-snapshot';
+import { vatColumns } from './vat-snapshot';
 
 /** Platform facts a rental depends on. */
 export interface RentContext {
@@ -58,14 +57,12 @@ export async function rentContract(
     .executeTakeFirst();
   if (existing !== undefined) return sameRental(trx, existing, body);
 
-  const offering = await rentableOffering(trx, caller, {
-    offeringId: body.offering_id,
-    hours: body.hours,
-    osImage: body.os_image,
-  });
-  const vat = await vatForRental(trx, context.seller, caller.accountId);
-  // The setup fee is paid with the first hours but belongs to no segment (see 0005_setup_fee).
-  const price = offeringRentalPrice(offering, body.hours, vat);
+  const { offering, vat, price } = await pricedRental(
+    trx,
+    caller,
+    { offeringId: body.offering_id, hours: body.hours, osImage: body.os_image },
+    context.seller,
+  );
   // A card rental is paid later, on its checkout page: its payment stays pending until then.
   const byCard = body.payment_rail === 'card';
   if (byCard) checkCardRental(context.cardRail === true, price.gross);

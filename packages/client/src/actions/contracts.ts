@@ -7,6 +7,11 @@ export const rentContract = action(ops.rentContract);
 export type RentContractParameters = OperationParameters<typeof ops.rentContract>;
 export type RentContractReturnType = OperationResult<typeof ops.rentContract>;
 
+/** What renting would cost now (net, VAT, total) and whether the wallet covers it. `POST /v1/contracts/quote` */
+export const quoteRental = action(ops.quoteRental);
+export type QuoteRentalParameters = OperationParameters<typeof ops.quoteRental>;
+export type QuoteRentalReturnType = OperationResult<typeof ops.quoteRental>;
+
 /** The caller's contracts as renter and provider. `GET /v1/contracts` */
 export const listContracts = action(ops.listContracts);
 export type ListContractsParameters = OperationParameters<typeof ops.listContracts>;

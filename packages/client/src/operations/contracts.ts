@@ -14,6 +14,8 @@ import {
   ReasonBody,
   RefundPreview,
   RentBody,
+  RentQuote,
+  RentQuoteBody,
   SshKeyRotationBody,
 } from '../schemas/contract';
 import { defineOperation } from './define';
@@ -37,6 +39,22 @@ export const rentContract = defineOperation('rentContract', {
   body: RentBody,
   response: Contract,
   status: 201,
+});
+
+export const quoteRental = defineOperation('quoteRental', {
+  method: 'POST',
+  path: '/v1/contracts/quote',
+  auth: 'account',
+  scope: 'read',
+  tag,
+  summary: 'What renting would cost now, with VAT, and whether the wallet covers it',
+  description:
+    'Computed like `POST /v1/contracts` computes the charge, and refused for the same reasons ' +
+    '(422 on the field for hours or image outside the offering, 409 offering_not_rentable, 409 ' +
+    'billing_settings_required), so a preview never promises what the rental would refuse. ' +
+    'Changes nothing.',
+  body: RentQuoteBody,
+  response: RentQuote,
 });
 
 export const listContracts = defineOperation('listContracts', {

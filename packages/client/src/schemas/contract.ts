@@ -58,6 +58,41 @@ export const CONTRACT_VAT_KINDS = [
   'out_of_scope',
 ] as const;
 
+/**
+ * `POST /v1/contracts/quote`: what renting would cost, asked with the fields of the rental
+ * itself, so the same checks (visibility, stock, hours, OS image, billing settings) answer.
+ */
+export const RentQuoteBody = RentBody.pick({ offering_id: true, hours: true, os_image: true });
+
+/**
+ * The price of a rental as `POST /v1/contracts` would charge it now: the same computation, so
+ * a preview never disagrees with the debit. Amounts are net unless named otherwise.
+ */
+export const RentQuote = z.object({
+  offering_id: Id,
+  hours: RentalHours,
+  currency: CurrencyCode,
+  /** The hours at the offering's price. */
+  charge: MinorUnits,
+  /** Paid once, with the first hours. */
+  setup_fee: MinorUnits,
+  /** `charge + setup_fee`. */
+  net: MinorUnits,
+  /** The VAT on both, under `vat_kind`. */
+  vat: MinorUnits,
+  /** What the renter pays: `net + vat`. */
+  total: MinorUnits,
+  vat_kind: z.enum(CONTRACT_VAT_KINDS),
+  vat_rate_bps: z.number().int().min(0).max(10_000),
+  /** The reverse-charge or out-of-scope note invoices would carry, else null. */
+  vat_note: z.string().nullable(),
+  /** The renter's wallet balance in `currency` (0 without one). */
+  wallet_balance: MinorUnits,
+  /** Whether the wallet covers `total` now (a card payment does not need it). */
+  wallet_covers: z.boolean(),
+  as_of: Timestamp,
+});
+
 /** A contract as its renter, its provider or an admin sees it. */
 export const Contract = z.object({
   id: Id,

@@ -10,6 +10,7 @@ export { getContractTimeline } from './get-contract-timeline';
 export { listContracts } from './list-contracts';
 export { previewContractRefund } from './preview-contract-refund';
 export { providerCancelContract } from './provider-cancel-contract';
+export { quoteRental } from './quote-rental';
 export { rejectContract } from './reject-contract';
 export { rentContract } from './rent-contract';
 export { requestPasswordReset } from './request-password-reset';
