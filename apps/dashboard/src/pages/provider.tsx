@@ -1,444 +1,49 @@
-import {
-  acceptContract,
-  createOffering,
-  createPool,
-  createSetupToken,
-  getMe,
-  listAgents,
-  listContracts,
-  listMyOfferings,
-  listPools,
-  putProviderProfile,
-  REGIONS,
-  rejectContract,
-} from '@dc/client';
-import { parseMoney } from '@dc/pricing';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { apiBaseUrl } from '../api/client';
-import { errorMessage } from '../api/errors';
-import { CopyButton } from '../components/copy-button';
-import { formatTime } from '../components/money';
-import { ErrorText, QueryState } from '../components/status';
-import { useSession, useSignedIn } from '../session/session';
-import { CsvImport, Earnings } from './provider-extras';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { useSignedIn } from '../session/session';
+import { ProviderNav } from './provider/nav';
+import Overview from './provider/overview';
+import './provider/provider.css';
 
-type Pool = Awaited<ReturnType<typeof listPools>>['items'][number];
+// One chunk per section, so the overview does not load the editor or the charts.
+const Offerings = lazy(() => import('./provider/offerings'));
+const OfferingEditor = lazy(() => import('./provider/offering-editor'));
+const Requests = lazy(() => import('./provider/requests'));
+const Contracts = lazy(() => import('./provider/contracts'));
+const ManualDelivery = lazy(() => import('./provider/manual-delivery'));
+const Agents = lazy(() => import('./provider/agents'));
+const Earnings = lazy(() => import('./provider/earnings'));
+const Reliability = lazy(() => import('./provider/reliability'));
 
-/** Provider onboarding checklist, then pending requests and agents. */
+/** The provider area: onboarding at `/provider`, one sub-page per section. */
 export default function Provider() {
-  const { account, client } = useSignedIn();
-  const isProvider = account.is_provider;
-  const pools = useQuery({
-    queryKey: ['pools'],
-    queryFn: () => listPools(client, {}),
-    enabled: isProvider,
-    refetchInterval: 5_000,
-  });
-  const offerings = useQuery({
-    queryKey: ['my-offerings'],
-    queryFn: () => listMyOfferings(client, { limit: 100 }),
-    enabled: isProvider,
-  });
-  const pool = pools.data?.items[0];
-  const steps = {
-    profile: isProvider,
-    pool: pool !== undefined,
-    agent: pool?.online === true,
-    offering: (offerings.data?.items.length ?? 0) > 0,
-  };
+  const { account } = useSignedIn();
+  const section = (page: React.ReactNode) =>
+    account.is_provider ? (
+      page
+    ) : (
+      <p>
+        Save a provider profile first (step 1 of <a href="/provider">Get started</a>).
+      </p>
+    );
   return (
     <>
       <h1>Provider</h1>
-      <h2>Get started</h2>
-      <ol className="checklist" aria-label="Onboarding checklist">
-        <Step done={steps.profile} title="1. Provider profile">
-          {steps.profile ? <p>@{account.username} is a provider.</p> : <ProfileForm />}
-        </Step>
-        <Step done={steps.pool} title="2. A pool of servers">
-          {!steps.profile ? (
-            <p className="muted">After the profile.</p>
-          ) : pool ? (
-            <p>
-              Pool <strong>{pool.name}</strong> ({pool.region}, {pool.provisioner_kinds.join(', ')})
-            </p>
-          ) : (
-            <PoolForm />
-          )}
-        </Step>
-        <Step done={steps.agent} title="3. Connect a dc-agent">
-          {pool ? <AgentSetup pool={pool} /> : <p className="muted">After the pool.</p>}
-        </Step>
-        <Step done={steps.offering} title="4. First offering">
-          {steps.offering ? (
-            <ul>
-              {offerings.data?.items.map((o) => (
-                <li key={o.id}>
-                  {o.name} {o.draft ? '(draft)' : o.listed ? '(listed)' : '(not listed yet)'}
-                </li>
-              ))}
-            </ul>
-          ) : pool ? (
-            <OfferingForm pool={pool} />
-          ) : (
-            <p className="muted">After the pool.</p>
-          )}
-        </Step>
-      </ol>
-      {isProvider ? <PendingRequests /> : null}
-      {isProvider ? <Agents /> : null}
-      {isProvider ? <Earnings /> : null}
-      {isProvider && pool ? <CsvImport /> : null}
+      {account.is_provider ? <ProviderNav /> : null}
+      <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+        <Routes>
+          <Route index element={<Overview />} />
+          <Route path="offerings" element={section(<Offerings />)} />
+          <Route path="offerings/:id" element={section(<OfferingEditor />)} />
+          <Route path="requests" element={section(<Requests />)} />
+          <Route path="contracts" element={section(<Contracts />)} />
+          <Route path="contracts/:id/deliver" element={section(<ManualDelivery />)} />
+          <Route path="agents" element={section(<Agents />)} />
+          <Route path="earnings" element={section(<Earnings />)} />
+          <Route path="reliability" element={section(<Reliability />)} />
+          <Route path="*" element={<p>There is no such provider section.</p>} />
+        </Routes>
+      </Suspense>
     </>
-  );
-}
-
-function Step(props: {
-  readonly done: boolean;
-  readonly title: string;
-  readonly children: React.ReactNode;
-}) {
-  return (
-    <li>
-      <h3 className={props.done ? 'done' : undefined}>
-        {props.title}
-        <span className="visually-hidden">{props.done ? ' (done)' : ' (to do)'}</span>
-      </h3>
-      {props.children}
-    </li>
-  );
-}
-
-function useField(initial: string) {
-  const [value, setValue] = useState(initial);
-  return { value, onChange: (e: { target: { value: string } }) => setValue(e.target.value) };
-}
-
-function ProfileForm() {
-  const { client } = useSignedIn();
-  const { setAccount } = useSession();
-  const legal = useField('');
-  const display = useField('');
-  const country = useField('DE');
-  const email = useField('');
-  const save = useMutation({
-    mutationFn: async () => {
-      await putProviderProfile(client, {
-        body: {
-          legal_name: legal.value,
-          display_name: display.value,
-          country: country.value.toUpperCase(),
-          support_email: email.value,
-          website: null,
-          support_policy: { response_hours: 4, channels: ['messages', 'email'], hours: '24/7' },
-        },
-      });
-      return getMe(client, {});
-    },
-    onSuccess: setAccount,
-  });
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        save.mutate();
-      }}
-    >
-      <label htmlFor="legal-name">Legal name</label>
-      <input id="legal-name" required {...legal} />
-      <label htmlFor="display-name-p">Display name</label>
-      <input id="display-name-p" required {...display} />
-      <label htmlFor="p-country">Country (ISO code)</label>
-      <input id="p-country" required maxLength={2} {...country} />
-      <label htmlFor="support-email">Support email</label>
-      <input id="support-email" type="email" required {...email} />
-      <ErrorText error={save.error} />
-      <div className="actions">
-        <button type="submit" disabled={save.isPending}>
-          Save profile
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function PoolForm() {
-  const { client } = useSignedIn();
-  const queryClient = useQueryClient();
-  const name = useField('my-servers');
-  const region = useField('europe');
-  const kind = useField('hetzner');
-  const create = useMutation({
-    mutationFn: () =>
-      createPool(client, {
-        body: {
-          name: name.value,
-          region: region.value as (typeof REGIONS)[number],
-          country: null,
-          provisioner_kinds: [kind.value],
-        },
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['pools'] }),
-  });
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        create.mutate();
-      }}
-    >
-      <label htmlFor="pool-name">Pool name</label>
-      <input id="pool-name" required {...name} />
-      <label htmlFor="pool-region">Region</label>
-      <select id="pool-region" {...region}>
-        {REGIONS.map((r) => (
-          <option key={r}>{r}</option>
-        ))}
-      </select>
-      <label htmlFor="pool-kind">Provisioner</label>
-      <select id="pool-kind" {...kind}>
-        {['hetzner', 'proxmox', 'docker', 'digitalocean', 'vultr', 'script', 'manual'].map((k) => (
-          <option key={k}>{k}</option>
-        ))}
-      </select>
-      <ErrorText error={create.error} />
-      <div className="actions">
-        <button type="submit" disabled={create.isPending}>
-          Create pool
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function AgentSetup({ pool }: { readonly pool: Pool }) {
-  const { client } = useSignedIn();
-  const token = useMutation({
-    mutationFn: () => createSetupToken(client, { id: pool.id, body: {} }),
-  });
-  const commands = token.data
-    ? [
-        `dc-agent init --non-interactive --api-url ${apiBaseUrl()} --region ${pool.region} --provisioner ${pool.provisioner_kinds[0] ?? 'hetzner'}`,
-        `dc-agent register --token ${token.data.token}`,
-        'dc-agent doctor',
-        'dc-agent run',
-      ].join('\n')
-    : null;
-  return (
-    <>
-      <p>
-        Agent status:{' '}
-        <strong data-testid="pool-online">
-          {pool.online
-            ? `online (last heartbeat ${formatTime(pool.last_heartbeat_at)})`
-            : 'no agent online'}
-        </strong>
-      </p>
-      <button
-        type="button"
-        className="secondary"
-        disabled={token.isPending}
-        onClick={() => token.mutate()}
-      >
-        Create a setup token
-      </button>
-      <ErrorText error={token.error} />
-      {commands && token.data ? (
-        <>
-          <p>
-            On the machine that will run the agent (token shown once, single use, expires{' '}
-            {formatTime(token.data.expires_at)}):
-          </p>
-          <pre data-testid="agent-commands">{commands}</pre>
-          <CopyButton text={commands} label="Copy the commands" />
-        </>
-      ) : null}
-    </>
-  );
-}
-
-function OfferingForm({ pool }: { readonly pool: Pool }) {
-  const { client } = useSignedIn();
-  const queryClient = useQueryClient();
-  const name = useField('Small VPS');
-  const slug = useField('small-vps');
-  const price = useField('10.00');
-  const cores = useField('2');
-  const memory = useField('4');
-  const disk = useField('40');
-  const country = useField('DE');
-  const image = useField('ubuntu-24.04');
-  const [error, setError] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: (pricePerMonth: number) =>
-      createOffering(client, {
-        body: {
-          slug: slug.value,
-          name: name.value,
-          product_type: 'compute',
-          virtualization: 'kvm',
-          currency: 'USD',
-          price_per_month: pricePerMonth,
-          cpu_cores: Number(cores.value),
-          memory_mib: Number(memory.value) * 1024,
-          disk_gib: Number(disk.value),
-          disk_kind: 'ssd',
-          bandwidth_mbps: 1000,
-          country: country.value.toUpperCase(),
-          provisioner: pool.provisioner_kinds[0] ?? 'hetzner',
-          pool_id: pool.id,
-          os_images: [image.value],
-          draft: false,
-        } as never,
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-offerings'] }),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      setError(null);
-      create.mutate(Number(parseMoney(price.value, 'USD').amount));
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
-  return (
-    <form onSubmit={submit}>
-      <div className="row">
-        <div>
-          <label htmlFor="o-name">Name</label>
-          <input id="o-name" required {...name} />
-        </div>
-        <div>
-          <label htmlFor="o-slug">Slug</label>
-          <input id="o-slug" required {...slug} />
-        </div>
-        <div>
-          <label htmlFor="o-price">Price per month (USD)</label>
-          <input id="o-price" inputMode="decimal" required {...price} />
-        </div>
-      </div>
-      <div className="row">
-        <div>
-          <label htmlFor="o-cores">CPU cores</label>
-          <input id="o-cores" type="number" min={1} required {...cores} />
-        </div>
-        <div>
-          <label htmlFor="o-memory">Memory (GiB)</label>
-          <input id="o-memory" type="number" min={1} required {...memory} />
-        </div>
-        <div>
-          <label htmlFor="o-disk">Disk (GiB SSD)</label>
-          <input id="o-disk" type="number" min={1} required {...disk} />
-        </div>
-        <div>
-          <label htmlFor="o-country">Country</label>
-          <input id="o-country" maxLength={2} required {...country} />
-        </div>
-        <div>
-          <label htmlFor="o-image">OS image</label>
-          <input id="o-image" required {...image} />
-        </div>
-      </div>
-      {error ? <p className="error">{error}</p> : null}
-      <ErrorText error={create.error} />
-      <div className="actions">
-        <button type="submit" disabled={create.isPending}>
-          Publish offering
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function PendingRequests() {
-  const { client } = useSignedIn();
-  const queryClient = useQueryClient();
-  const pending = useQuery({
-    queryKey: ['contracts', 'provider', 'requested'],
-    queryFn: () => listContracts(client, { role: 'provider', status: 'requested', limit: 50 }),
-    refetchInterval: 5_000,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['contracts'] });
-  const accept = useMutation({
-    mutationFn: (id: string) => acceptContract(client, { id }),
-    onSuccess: refresh,
-  });
-  const reject = useMutation({
-    mutationFn: (id: string) => rejectContract(client, { id, body: {} }),
-    onSuccess: refresh,
-  });
-  return (
-    <section aria-labelledby="pending-h">
-      <h2 id="pending-h">Pending requests</h2>
-      <ErrorText error={accept.error ?? reject.error} />
-      <QueryState
-        loading={pending.isPending}
-        error={pending.error}
-        empty={pending.data?.items.length === 0}
-        emptyText="No request waiting for you."
-      >
-        <ul className="grid">
-          {pending.data?.items.map((c) => (
-            <li key={c.id} className="card">
-              <p>
-                {c.offering_name} for @{c.renter_username}, {c.hours} h
-              </p>
-              <div className="actions">
-                <button type="button" onClick={() => accept.mutate(c.id)}>
-                  Accept
-                </button>
-                <button type="button" className="secondary" onClick={() => reject.mutate(c.id)}>
-                  Reject
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      </QueryState>
-    </section>
-  );
-}
-
-function Agents() {
-  const { client } = useSignedIn();
-  const agents = useQuery({
-    queryKey: ['agents'],
-    queryFn: () => listAgents(client, {}),
-    refetchInterval: 10_000,
-  });
-  return (
-    <section aria-labelledby="agents-h">
-      <h2 id="agents-h">Agents</h2>
-      <QueryState
-        loading={agents.isPending}
-        error={agents.error}
-        empty={agents.data?.items.length === 0}
-        emptyText="No agent registered yet."
-      >
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Agent key</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last heartbeat</th>
-                <th scope="col">Version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agents.data?.items.map((a) => (
-                <tr key={a.agent_pubkey}>
-                  <td className="mono">{a.agent_pubkey.slice(0, 16)}…</td>
-                  <td>{a.revoked_at ? 'revoked' : a.online ? 'online' : 'offline'}</td>
-                  <td>{formatTime(a.last_heartbeat_at)}</td>
-                  <td>{a.version ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </QueryState>
-    </section>
   );
 }

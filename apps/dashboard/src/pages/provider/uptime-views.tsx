@@ -1,0 +1,112 @@
+import type { UptimeReport, UptimeSeries } from '@dc/client';
+import { useMemo } from 'react';
+import { formatTime } from '../../components/money';
+import { LazyTimeChart } from './charts/lazy-chart';
+import { duration, pct } from './figures';
+
+const formatY = (value: number) => `${value.toFixed(0)} %`;
+const PERCENT: readonly [number, number] = [0, 100];
+
+/** Uptime over 24 h, 7 d and 30 d with the checks behind each figure. */
+export function UptimeWindows({
+  report,
+  label,
+}: {
+  readonly report: UptimeReport;
+  readonly label: string;
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Window</th>
+            <th scope="col">Uptime</th>
+            <th scope="col">Delivered time</th>
+            <th scope="col">Agent checks</th>
+            <th scope="col">Probes</th>
+            <th scope="col">Disagreements</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.windows.map((w) => (
+            <tr key={w.window}>
+              <th scope="row">{w.window}</th>
+              <td data-testid={`uptime-${w.window}`}>{pct(w.uptime_pct)}</td>
+              <td>{duration(w.expected_seconds)}</td>
+              <td>{w.agent_checks}</td>
+              <td>{w.probes}</td>
+              <td>{w.disagreements}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        {report.computed_at
+          ? `Measured up to ${formatTime(report.computed_at)}.`
+          : 'Not measured yet: the platform computes uptime on a schedule.'}
+      </p>
+    </div>
+  );
+}
+
+/** The daily uptime chart and, as its accessible alternative, the same days as a table. */
+export function UptimeDaily({
+  series,
+  label,
+}: {
+  readonly series: UptimeSeries;
+  readonly label: string;
+}) {
+  const chart = useMemo(
+    () => ({
+      x: series.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000),
+      series: [{ label: 'Uptime', values: series.days.map((d) => d.uptime_pct) }],
+    }),
+    [series],
+  );
+  if (series.days.length === 0) {
+    return <p className="muted">No delivered time in the last 30 days: nothing to chart yet.</p>;
+  }
+  const last = series.days.at(-1);
+  return (
+    <>
+      <LazyTimeChart
+        summary={`${label}, daily, ${series.days.length} days; latest ${last ? pct(last.uptime_pct) : '—'}. The table below has every day.`}
+        x={chart.x}
+        series={chart.series}
+        formatY={formatY}
+        yRange={PERCENT}
+      />
+      <details>
+        <summary>{label} per day as a table</summary>
+        <div className="table-wrap">
+          <table data-testid="uptime-table">
+            <caption className="visually-hidden">{label} per UTC day</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                <th scope="col">Uptime</th>
+                <th scope="col">Delivered time</th>
+                <th scope="col">Agent checks</th>
+                <th scope="col">Probes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.days.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{d.day}</th>
+                  <td>{pct(d.uptime_pct)}</td>
+                  <td>{duration(d.expected_seconds)}</td>
+                  <td>{d.agent_checks}</td>
+                  <td>{d.probes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </>
+  );
+}
