@@ -8,3 +8,8 @@ export type CreateWalletAdjustmentParameters = OperationParameters<
   typeof ops.createWalletAdjustment
 >;
 export type CreateWalletAdjustmentReturnType = OperationResult<typeof ops.createWalletAdjustment>;
+
+/** Accounts by username prefix, with wallet balances (admin). `GET /v1/admin/accounts` */
+export const listAccounts = action(ops.listAccounts);
+export type ListAccountsParameters = OperationParameters<typeof ops.listAccounts>;
+export type ListAccountsReturnType = OperationResult<typeof ops.listAccounts>;

@@ -1,3 +1,4 @@
+import { AdminAccountPage, AdminAccountQuery } from '../schemas/admin-account';
 import { WalletAdjustment, WalletAdjustmentBody } from '../schemas/wallet';
 import { defineOperation } from './define';
 
@@ -12,4 +13,16 @@ export const createWalletAdjustment = defineOperation('createWalletAdjustment', 
   body: WalletAdjustmentBody,
   response: WalletAdjustment,
   status: 201,
+});
+
+export const listAccounts = defineOperation('listAccounts', {
+  method: 'GET',
+  path: '/v1/admin/accounts',
+  auth: 'admin',
+  tag,
+  summary: 'Accounts by username, optionally by username prefix, with their wallet balances',
+  description:
+    'Admins only, by signature (API tokens cannot list accounts). Shows no keys, tokens or email.',
+  query: AdminAccountQuery,
+  response: AdminAccountPage,
 });

@@ -1,4 +1,5 @@
 export * from './account';
+export * from './admin-account';
 export * from './agent';
 export * from './billing';
 export * from './common';
