@@ -1,70 +1,42 @@
-import { approveRefund, listRefunds, rejectRefund } from '@dc/client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link } from 'react-router';
-import { formatAmount, formatTime } from '../components/money';
-import { ErrorText, QueryState } from '../components/status';
+import { Route, Routes } from 'react-router';
 import { useSignedIn } from '../session/session';
+import { Accounts } from './admin/accounts';
+import { PaymentAlerts } from './admin/payment-alerts';
+import { PayoutBatchPage } from './admin/payout-batch';
+import { Payouts } from './admin/payouts';
+import { Refunds } from './admin/refunds';
+import { SectionNav } from './admin/section-nav';
 
-/** Admin: refunds waiting for approval. */
+const SECTIONS = [
+  { to: '/admin', label: 'Refunds', end: true },
+  { to: '/admin/payouts', label: 'Payouts' },
+  { to: '/admin/payment-alerts', label: 'Payment alerts' },
+  { to: '/admin/accounts', label: 'Accounts' },
+];
+
+/** The admin area: refunds, payouts, payment alerts and accounts, each a section of its own. */
 export default function Admin() {
-  const { client, account } = useSignedIn();
-  const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const refunds = useQuery({
-    queryKey: ['admin-refunds'],
-    queryFn: () => listRefunds(client, { status: 'awaiting_approval', limit: 50 }),
-    enabled: account.is_admin,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin-refunds'] });
-  const approve = useMutation({
-    mutationFn: (id: string) => approveRefund(client, { id, body: {} }),
-    onSuccess: refresh,
-  });
-  const reject = useMutation({
-    mutationFn: (id: string) => rejectRefund(client, { id, body: { reason } }),
-    onSuccess: refresh,
-  });
-  if (!account.is_admin) return <p>This page is for the platform's admins.</p>;
+  const { account } = useSignedIn();
+  if (!account.is_admin) {
+    return (
+      <>
+        <h1>Admin</h1>
+        <p>This page is for the platform's admins.</p>
+      </>
+    );
+  }
   return (
     <>
       <h1>Admin</h1>
-      <h2>Refunds awaiting approval</h2>
-      <label htmlFor="reject-reason">Reason for a rejection</label>
-      <input id="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      <ErrorText error={approve.error ?? reject.error} />
-      <QueryState
-        loading={refunds.isPending}
-        error={refunds.error}
-        empty={refunds.data?.items.length === 0}
-        emptyText="No refund is waiting for approval."
-      >
-        <ul className="grid">
-          {refunds.data?.items.map((refund) => (
-            <li key={refund.id} className="card">
-              <p>
-                <strong>{formatAmount(refund.amount, refund.currency)}</strong> ({refund.rail}) for{' '}
-                <Link to={`/contracts/${refund.contract_id}`}>contract</Link>
-              </p>
-              <p className="muted">{refund.reason}</p>
-              <div className="actions">
-                <button type="button" onClick={() => approve.mutate(refund.id)}>
-                  Approve
-                </button>
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={reason.trim() === ''}
-                  onClick={() => reject.mutate(refund.id)}
-                >
-                  Reject
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      </QueryState>
-      <p className="muted">Listed {formatTime(new Date().toISOString())}.</p>
+      <SectionNav label="Admin sections" links={SECTIONS} />
+      <Routes>
+        <Route index element={<Refunds />} />
+        <Route path="payouts" element={<Payouts />} />
+        <Route path="payouts/:id" element={<PayoutBatchPage />} />
+        <Route path="payment-alerts" element={<PaymentAlerts />} />
+        <Route path="accounts" element={<Accounts />} />
+        <Route path="*" element={<h2>No such admin section</h2>} />
+      </Routes>
     </>
   );
 }
