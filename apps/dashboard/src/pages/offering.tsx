@@ -1,7 +1,13 @@
-import { getOffering, getProviderRecord, type Offering, rentContract } from '@dc/client';
-import { chargeForHours, formatMoney, money } from '@dc/pricing';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import {
+  getOffering,
+  getProviderRecord,
+  type Offering,
+  type QuoteRentalReturnType,
+  quoteRental,
+  rentContract,
+} from '@dc/client';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useDeferredValue, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage, idempotencyKey, isNotFound } from '../api/errors';
 import { formatAmount } from '../components/money';
@@ -178,18 +184,28 @@ function RentButton({ offering }: { readonly offering: Offering }) {
   );
 }
 
-/**
- * Net cost of `hours`: the same `@dc/pricing` functions the API charges with (no rule of our
- * own); VAT, if any, is decided by the API at rent time from the billing settings.
- */
-function costPreview(offering: Offering, hours: number): string | null {
-  if (!Number.isInteger(hours) || hours < 1) return null;
-  const rent = chargeForHours(
-    money(BigInt(offering.price_per_month), offering.currency),
-    BigInt(hours),
+/** The quote's total and how it is made up, as the API computed it (no rule of our own). */
+function QuoteLines({ quote }: { readonly quote: QuoteRentalReturnType }) {
+  const amount = (minor: number) => formatAmount(minor, quote.currency);
+  const vat =
+    quote.vat_kind === 'none'
+      ? 'no VAT'
+      : `VAT ${(quote.vat_rate_bps / 100).toFixed(quote.vat_rate_bps % 100 === 0 ? 0 : 2)} % ${amount(quote.vat)}`;
+  return (
+    <>
+      <p className="hint">
+        {amount(quote.charge)} for {quote.hours} h
+        {quote.setup_fee > 0 ? ` + ${amount(quote.setup_fee)} setup` : ''}, {vat}
+        {quote.vat_note ? ` (${quote.vat_note})` : ''}.
+      </p>
+      {quote.wallet_covers ? null : (
+        <p className="error" role="alert">
+          Your wallet holds {amount(quote.wallet_balance)}: top it up by{' '}
+          {amount(quote.total - quote.wallet_balance)} first.
+        </p>
+      )}
+    </>
   );
-  const total = rent.amount + BigInt(offering.setup_fee);
-  return `${formatMoney(money(total, offering.currency))} ${offering.currency}`;
 }
 
 function RentForm({
@@ -222,7 +238,27 @@ function RentForm({
     },
     onSuccess: (contract) => navigate(`/rentals?contract=${contract.id}`),
   });
-  const preview = costPreview(offering, Number(hours));
+  // Asked as the user types, for what was typed once they pause (a deferred value).
+  const asked = useDeferredValue({ hours: Number(hours), image });
+  const quote = useQuery({
+    queryKey: ['rent-quote', offering.id, asked.hours, asked.image, session?.identity.publicKeyHex],
+    queryFn: () => {
+      if (!session) throw new Error('Sign in to see the price with VAT.');
+      return quoteRental(session.client, {
+        body: { offering_id: offering.id, hours: asked.hours, os_image: asked.image },
+      });
+    },
+    enabled: session !== null && Number.isInteger(asked.hours) && asked.hours >= 1,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const current =
+    quote.data !== undefined &&
+    !quote.isPlaceholderData &&
+    quote.data.hours === Number(hours) &&
+    !quote.isError
+      ? quote.data
+      : undefined;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     rent.mutate();
@@ -263,13 +299,23 @@ function RentForm({
         One line from ~/.ssh/id_ed25519.pub. The root password, if any, is sealed to your account
         key and opened only in this browser.
       </p>
-      <p aria-live="polite">
-        Cost: <strong data-testid="cost-preview">{preview ?? '—'}</strong> plus VAT where it
-        applies, paid from your wallet now.
-      </p>
+      <div aria-live="polite">
+        <p>
+          Total:{' '}
+          <strong data-testid="cost-preview">
+            {current ? formatAmount(current.total, current.currency) : '—'}
+          </strong>
+          , paid from your wallet now.
+        </p>
+        {current ? <QuoteLines quote={current} /> : null}
+        <ErrorText error={quote.error} />
+      </div>
       <ErrorText error={rent.error} />
       <div className="actions">
-        <button type="submit" disabled={rent.isPending || preview === null}>
+        <button
+          type="submit"
+          disabled={rent.isPending || current === undefined || !current.wallet_covers}
+        >
           {rent.isPending ? 'Renting…' : 'Rent and pay'}
         </button>
         <button type="button" className="secondary" onClick={onClose}>

@@ -2,9 +2,10 @@
 // (startSandbox: fake Hetzner cloud, the API and the sandbox provider's dc-agent as child
 // processes). The renter signs in with nothing but the seed phrase the sandbox printed.
 import { generateSshPublicKey } from '@dc/provisioners/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/src/index';
+import { annotatedScreenshot } from './support/annotate';
 import { checkPage } from './support/checks';
 import { type BrowserPlatform, signInForVisit, startBrowserPlatform } from './support/platform';
 
@@ -13,14 +14,13 @@ const MINUTE = 60_000;
 
 let platform: BrowserPlatform;
 let sandbox: RunningSandbox;
-let browser: Browser;
 let renterContext: BrowserContext;
 let page: Page;
 let contractId = '';
 
 beforeAll(async () => {
   platform = await startBrowserPlatform();
-  ({ sandbox, browser } = platform);
+  ({ sandbox } = platform);
   ({ context: renterContext, page } = await platform.newPage());
 }, 5 * MINUTE);
 
@@ -70,6 +70,16 @@ describe('the renter flow', () => {
   });
 
   it('rents an offering with a cost preview and lands on the highlighted rental', async () => {
+    // The README's annotated marketplace (its legend lists these callouts in this order).
+    await page.getByRole('link', { name: 'Marketplace' }).click();
+    await page.locator('main li.card').first().waitFor();
+    await annotatedScreenshot(page, 'readme-marketplace', [
+      { selector: '.sandbox-banner' },
+      { selector: 'main search' },
+      { selector: 'main > div.row' },
+      { selector: 'main li.card' },
+      { selector: 'header nav' },
+    ]);
     await page
       .getByRole('link', { name: /\(local sandbox\)/ })
       .first()
@@ -82,7 +92,12 @@ describe('the renter flow', () => {
     await page.getByRole('button', { name: 'Rent', exact: true }).click();
     await page.getByLabel('Hours').fill('48');
     await page.getByLabel('Your SSH public key').fill(generateSshPublicKey('renter@dashboard'));
-    expect(await page.getByTestId('cost-preview').textContent()).toMatch(/^\d+\.\d{2} EUR$/);
+    // The API's quote for what was typed: the total, and how it is made up.
+    await page
+      .getByTestId('cost-preview')
+      .filter({ hasText: /^\d+\.\d{2} EUR$/ })
+      .waitFor();
+    await page.getByText(/ for 48 h.*(no VAT|VAT \d)/).waitFor();
     await checkPage(page, 'rent-dialog');
     await page.getByRole('button', { name: 'Rent and pay' }).click();
     await page.waitForURL(/\/rentals\?contract=/);
