@@ -22,7 +22,7 @@ import {
 } from '@dc/client';
 import { identityFromSeedPhrase, open } from '@dc/crypto';
 import { generateSshPublicKey } from '@dc/provisioners/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../src/index';
 
 const MINUTES = 60_000;
@@ -61,6 +61,21 @@ function printedPhrase(): string {
 }
 
 /** A client signing with the key of the printed phrase, at the sandbox's own address. */
+/** Runs packages/client/examples/rent-a-server.ts as the printed renter; what it logged. */
+async function runRentExample(running: RunningSandbox): Promise<string[]> {
+  vi.stubEnv('DC_API_URL', running.url);
+  vi.stubEnv('DC_SEED_PHRASE', running.renter.seedPhrase);
+  vi.stubEnv('SSH_PUBLIC_KEY', generateSshPublicKey('renter@readme-example'));
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    await import('../../../packages/client/examples/rent-a-server');
+    return log.mock.calls.map((call) => call.join(' '));
+  } finally {
+    log.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
+
 function printedRenter(running: RunningSandbox): { client: Client; secretKey: Uint8Array } {
   const { secretKey } = identityFromSeedPhrase(printedPhrase());
   return { client: createClient({ baseUrl: running.url, auth: keyAuth(secretKey) }), secretKey };
@@ -136,6 +151,10 @@ describe('pnpm start: the local sandbox', () => {
           idempotency_key: 'sandbox-test-rent-1',
         },
       });
+      // The root README's "Use the SDK" lines, run as a reader would against this sandbox.
+      const printed = await runRentExample(running);
+      expect(printed[0]).toMatch(/^.+ \(local sandbox\): \d+ EUR minor units for 24 h$/);
+      expect(printed[1]).toMatch(/^[0-9a-f-]{36} (requested|accepted)$/);
       balanceAfterRent = await euro(renter.client);
       expect(balanceAfterRent).toBeLessThan(50_000);
 
