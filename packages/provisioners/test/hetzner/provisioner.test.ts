@@ -157,28 +157,100 @@ describe('hetzner provisioner: provision', () => {
     expect(fake.sshKeys().map((k) => k.name)).toEqual(['my key']);
   });
 
-  it('looks a key it met in the project up first, and uploads it again once it is gone', async () => {
+  it('reuses a key it met in the project without asking again, and uploads it again once it is gone', async () => {
     const fake = await startFake();
     const provisioner = provisionerFor(fake);
     const key = generateSshPublicKey('renter');
     const keyCalls = () =>
-      fake.requests.filter((r) => r.path === '/v1/ssh_keys').map((r) => `${r.method} ${r.status}`);
+      fake.requests
+        .filter((r) => r.path.startsWith('/v1/ssh_keys'))
+        .map((r) => `${r.method} ${r.status}`);
     const first = await provisioner.provision(
       requestFor(newContractId(), { sshPublicKeys: [key] }),
     );
-    await provisioner.provision(requestFor(newContractId(), { sshPublicKeys: [key] }));
-    // The second upload is refused as a duplicate: the key is looked up and remembered.
-    expect(keyCalls()).toEqual(['POST 201', 'POST 409', 'GET 200']);
-    await provisioner.provision(requestFor(newContractId(), { sshPublicKeys: [key] }));
-    expect(keyCalls().slice(3)).toEqual(['GET 200']);
-    // The contract that uploaded it ends: its key goes, and the next server uploads it afresh.
+    const second = await provisioner.provision(
+      requestFor(newContractId(), { sshPublicKeys: [key] }),
+    );
+    // Uploaded once; the second server gets the same key id with no key call at all.
+    expect(keyCalls()).toEqual(['POST 201']);
+    const [uploaded] = fake.sshKeys();
+    const serverOf = (externalId: string) =>
+      fake.servers().find((s) => String(s.id) === externalId);
+    expect(serverOf(first.externalId)?.labels['dc-ssh-keys']).toBe(String(uploaded?.id));
+    // Not made for the second contract: not deleted with its server.
+    expect(serverOf(second.externalId)?.labels['dc-ssh-keys']).toBe('');
+    // The contract that uploaded it ends: its key is deleted by id (no listing) and forgotten,
+    // so the next server uploads it afresh, labelled for its own contract.
     await provisioner.terminate(first.externalId);
+    expect(keyCalls().slice(1)).toEqual([`DELETE 204`]);
     expect(fake.sshKeys()).toEqual([]);
     const id = newContractId();
     await provisioner.provision(requestFor(id, { sshPublicKeys: [key] }));
-    // (terminate's lookup by label, then the fingerprint lookup finding nothing, the upload)
-    expect(keyCalls().slice(4)).toEqual(['GET 200', 'GET 200', 'POST 201']);
+    expect(keyCalls().slice(2)).toEqual(['POST 201']);
     expect(contractIdOf(fake.sshKeys()[0]?.labels ?? {})).toBe(id);
+  });
+
+  it('looks a remembered key up again when someone else deleted it meanwhile', async () => {
+    const fake = await startFake();
+    const provisioner = provisionerFor(fake);
+    const key = generateSshPublicKey('renter');
+    await provisioner.provision(requestFor(newContractId(), { sshPublicKeys: [key] }));
+    const [uploaded] = fake.sshKeys();
+    // Deleted behind the provisioner's back (by hand, or by another agent of the project).
+    const deleted = await fetch(`${fake.baseUrl}/ssh_keys/${uploaded?.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${fake.token}` },
+    });
+    expect(deleted.status).toBe(204);
+    const id = newContractId();
+    const instance = await provisioner.provision(requestFor(id, { sshPublicKeys: [key] }));
+    expect(instance.status).toBe('running');
+    const [again] = fake.sshKeys();
+    expect(contractIdOf(again?.labels ?? {})).toBe(id);
+    const server = fake.servers().find((s) => String(s.id) === instance.externalId);
+    expect(server?.labels['dc-ssh-keys']).toBe(String(again?.id));
+    await provisioner.terminate(instance.externalId);
+    expect(fake.sshKeys()).toEqual([]);
+  });
+
+  it('deletes with the server a key an earlier attempt made for the contract', async () => {
+    const fake = await startFake();
+    const key = generateSshPublicKey('renter');
+    const id = newContractId();
+    // An earlier agent uploaded the key for this contract, then died before creating the server.
+    await provisionerFor(fake).provision(requestFor(id, { sshPublicKeys: [key] }));
+    const [made] = fake.sshKeys();
+    const [server] = fake.servers();
+    await fetch(`${fake.baseUrl}/servers/${server?.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${fake.token}` },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.servers()).toEqual([]);
+    // A new agent (nothing remembered) finds the key by fingerprint: it is this contract's.
+    const retry = provisionerFor(fake);
+    const instance = await retry.provision(requestFor(id, { sshPublicKeys: [key] }));
+    const rebuilt = fake.servers().find((s) => String(s.id) === instance.externalId);
+    expect(rebuilt?.labels['dc-ssh-keys']).toBe(String(made?.id));
+    await provisionerFor(fake).terminate(instance.externalId);
+    expect(fake.sshKeys()).toEqual([]);
+  });
+
+  it('finds the keys of a server made without the key list by their contract label', async () => {
+    const fake = await startFake();
+    const key = generateSshPublicKey('renter');
+    const provisioner = provisionerFor(fake);
+    const instance = await provisioner.provision(
+      requestFor(newContractId(), { sshPublicKeys: [key] }),
+    );
+    // As a server made by an older version looks.
+    const server = fake.servers().find((s) => String(s.id) === instance.externalId);
+    if (server !== undefined) delete server.labels['dc-ssh-keys'];
+    await provisioner.terminate(instance.externalId);
+    expect(fake.sshKeys()).toEqual([]);
+    expect(
+      fake.requests.filter((r) => r.method === 'GET' && r.path === '/v1/ssh_keys'),
+    ).toHaveLength(1);
   });
 
   it('picks the cheapest server type that fits when none is configured', async () => {

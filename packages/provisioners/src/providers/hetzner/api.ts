@@ -32,6 +32,8 @@ export interface HSshKey {
   readonly id: number;
   readonly name: string;
   readonly fingerprint: string;
+  /** Its labels; an adapter that cannot read them leaves them out (keys are then not adopted). */
+  readonly labels?: Readonly<WireLabels>;
 }
 
 /** A server type with where it is sold. */

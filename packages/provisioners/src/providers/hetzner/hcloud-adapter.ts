@@ -303,25 +303,32 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
       });
     },
 
+    // Through the raw path: hcloud-js's SSHKey model drops `labels`, which tell a key made for
+    // the contract (deleted with its server) from one that was already in the project.
     listSshKeys(filter, o = {}) {
       return collectPages(1, async (page) => {
-        const list = await call(
-          () =>
-            client.sshKeys.list({
-              page,
-              perPage: PER_PAGE,
-              fingerprint: filter.fingerprint,
-              labelSelector: filter.labelSelector,
-              name: filter.name,
-            }),
-          true,
-          o.signal,
-        );
+        const body = await http.request<{ ssh_keys: WireSshKey[]; meta: WireMeta }>({
+          method: 'GET',
+          path: '/ssh_keys',
+          query: {
+            page,
+            per_page: PER_PAGE,
+            fingerprint: filter.fingerprint,
+            label_selector: filter.labelSelector,
+            name: filter.name,
+          },
+          signal: o.signal,
+        });
         return {
-          items: list.sshKeys.map(
-            (k): HSshKey => ({ id: k.id, name: k.name, fingerprint: k.fingerprint }),
+          items: body.ssh_keys.map(
+            (k): HSshKey => ({
+              id: k.id,
+              name: k.name,
+              fingerprint: k.fingerprint,
+              labels: k.labels ?? {},
+            }),
           ),
-          next: list.nextPage ?? null,
+          next: body.meta.pagination.next_page,
         };
       });
     },
@@ -345,6 +352,7 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
         id: response.ssh_key.id,
         name: response.ssh_key.name,
         fingerprint: response.ssh_key.fingerprint,
+        labels: response.ssh_key.labels ?? {},
       };
     },
 

@@ -56,3 +56,24 @@ export function contractIdOf(labels: Readonly<WireLabels>): string | null {
 export function isManaged(labels: Readonly<WireLabels>): boolean {
   return labels[MANAGED_LABEL] === 'true';
 }
+
+/**
+ * The label on a server listing the ids of the SSH keys made for its contract (`12.34`), so
+ * terminating it deletes them by id instead of listing keys by label first. A server made
+ * before this label existed, or with too many keys for one label value, has none: its keys are
+ * then found by their contract label.
+ */
+export const SSH_KEYS_LABEL = 'dc-ssh-keys';
+
+/** The {@link SSH_KEYS_LABEL} for these key ids (empty value: none), or nothing if it is too long. */
+export function sshKeysLabel(ids: readonly number[]): Record<string, string> {
+  const value = [...new Set(ids)].join('.');
+  return HETZNER_LABEL_VALUE.test(value) ? { [SSH_KEYS_LABEL]: value } : {};
+}
+
+/** The SSH key ids a server's {@link SSH_KEYS_LABEL} lists, or `null` when it has none. */
+export function sshKeyIdsOf(labels: Readonly<WireLabels>): number[] | null {
+  const value = labels[SSH_KEYS_LABEL];
+  if (value === undefined || !/^(\d{1,15}(\.\d{1,15})*)?$/.test(value)) return null;
+  return value === '' ? [] : value.split('.').map(Number);
+}

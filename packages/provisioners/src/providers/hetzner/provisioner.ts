@@ -15,7 +15,8 @@ import {
   ProvisionRequestSchema,
   type SetupReport,
 } from '../../types';
-import type { HAction, HCallOptions, HetznerApi, HServer } from './api';
+import { ActionWaiter } from './action-waiter';
+import type { HAction, HCallOptions, HetznerApi, HServer, HSshKey } from './api';
 import { checkLocation, chooseServerType, HetznerCatalog, type ServerPlan } from './catalog';
 import {
   describeIssues,
@@ -33,6 +34,8 @@ import {
   isManaged,
   MANAGED_SELECTOR,
   resourceLabels,
+  sshKeyIdsOf,
+  sshKeysLabel,
 } from './labels';
 import { sshKeyMd5Fingerprint } from './ssh-fingerprint';
 import { loadToken, tokenFileModeWarning } from './token';
@@ -52,7 +55,7 @@ export interface HetznerProvisionerOptions {
 }
 
 const CAPABILITIES: Capabilities = { stop: true, resetPassword: true, resize: false, list: true };
-/** How many SSH key fingerprints a provisioner remembers as already in the project. */
+/** How many SSH keys (by fingerprint) a provisioner remembers as being in the project. */
 const KNOWN_KEYS_MAX = 10_000;
 // Server states that end by themselves once the create/start actions finish.
 const SETTLING = new Set(['initializing', 'starting']);
@@ -79,9 +82,13 @@ class HetznerProvisioner implements Provisioner {
   readonly #config: HetznerConfig;
   readonly #options: HetznerProvisionerOptions;
   readonly #logger: Logger;
-  #api: Promise<{ api: HetznerApi; catalog: HetznerCatalog }> | undefined;
-  /** Fingerprints of SSH keys found already in the project (a hint only; see #ensureSshKeys). */
-  readonly #knownKeys = new Set<string>();
+  #api: Promise<Client> | undefined;
+  /**
+   * SSH keys this provisioner uploaded or found in the project, by fingerprint: the id, and the
+   * contract it was made for. Used without asking Hetzner again; forgotten when this provisioner
+   * deletes the key, and when a create refuses it (deleted by someone else meanwhile).
+   */
+  readonly #knownKeys = new Map<string, KnownKey>();
 
   constructor(config: HetznerConfig, options: HetznerProvisionerOptions) {
     this.#config = config;
@@ -175,21 +182,36 @@ class HetznerProvisioner implements Provisioner {
     const createdKeys: number[] = [];
     let serverId: number | null = null;
     try {
-      const sshKeyIds = await this.#ensureSshKeys(api, request, createdKeys, o);
-      let created: Awaited<ReturnType<HetznerApi['createServer']>>;
-      try {
-        created = await api.createServer(
+      const create = (keys: SshKeyChoice) =>
+        api.createServer(
           {
             name,
             serverType: plan.serverType.name,
             image: plan.image,
             location: plan.location,
-            sshKeyIds,
+            sshKeyIds: keys.ids,
             userData: cloudInitUserData(request),
-            labels: resourceLabels(contractId, this.#config.labels),
+            // The ids of the keys made for this contract, so terminate deletes them directly.
+            labels: {
+              ...resourceLabels(contractId, this.#config.labels),
+              ...sshKeysLabel(keys.owned),
+            },
           },
           o,
         );
+      let keys = await this.#ensureSshKeys(api, request, createdKeys, o);
+      let created: Awaited<ReturnType<HetznerApi['createServer']>>;
+      try {
+        try {
+          created = await create(keys);
+        } catch (error) {
+          // A remembered key may have been deleted meanwhile (by hand, by another agent of the
+          // project): Hetzner refuses the create, which made nothing; look the keys up again.
+          if (keys.remembered.length === 0 || !isStaleKeyRefusal(error)) throw error;
+          for (const fingerprint of keys.remembered) this.#knownKeys.delete(fingerprint);
+          keys = await this.#ensureSshKeys(api, request, createdKeys, o);
+          created = await create(keys);
+        }
       } catch (error) {
         if (isProvisionerError(error) && error.upstreamCode === 'uniqueness_error') {
           // Another attempt for the same contract won the race: adopt its server.
@@ -213,7 +235,6 @@ class HetznerProvisioner implements Provisioner {
         'hetzner server created',
       );
       await this.#waitActions(
-        api,
         [created.action, ...created.nextActions],
         `server ${serverId} to be created`,
         o,
@@ -276,9 +297,12 @@ class HetznerProvisioner implements Provisioner {
     // Keys first: they are only read when a server is created, and a server still present
     // lets a retried terminate find them through its contract label.
     const contractId = contractIdOf(server.labels);
-    if (contractId !== null) await this.#deleteKeysOf(api, contractId, [], o);
+    // The server lists the keys made for it; an older one (no list) has them found by label.
+    const keyIds = sshKeyIdsOf(server.labels);
+    if (keyIds !== null) await this.#deleteKeys(api, keyIds, o);
+    else if (contractId !== null) await this.#deleteKeysOf(api, contractId, [], o);
     const action = await api.deleteServer(id, o);
-    if (action !== null) await this.#waitActions(api, [action], `server ${id} to be deleted`, o);
+    if (action !== null) await this.#waitActions([action], `server ${id} to be deleted`, o);
     this.#logger.debug({ serverId: id, contractId }, 'hetzner server deleted');
   }
 
@@ -295,12 +319,7 @@ class HetznerProvisioner implements Provisioner {
     const { api } = await this.#client();
     const server = await this.#managedServer(api, externalId, o);
     const { action, rootPassword } = await api.resetPassword(server.id, o);
-    await this.#waitActions(
-      api,
-      [action],
-      `the root password of server ${server.id} to be reset`,
-      o,
-    );
+    await this.#waitActions([action], `the root password of server ${server.id} to be reset`, o);
     return rootPassword;
   }
 
@@ -321,7 +340,7 @@ class HetznerProvisioner implements Provisioner {
     const { api } = await this.#client();
     const server = await this.#managedServer(api, externalId, o);
     const action = await api.powerAction(server.id, command, o);
-    await this.#waitActions(api, [action], `${command} of server ${server.id}`, o);
+    await this.#waitActions([action], `${command} of server ${server.id}`, o);
   }
 
   async #managedServer(api: HetznerApi, externalId: string, o: HCallOptions): Promise<HServer> {
@@ -335,7 +354,7 @@ class HetznerProvisioner implements Provisioner {
   }
 
   /** The API adapter, built on first use (the token file is read then, not at construction). */
-  #client(): Promise<{ api: HetznerApi; catalog: HetznerCatalog }> {
+  #client(): Promise<Client> {
     if (this.#api === undefined) {
       const pending = (async () => {
         const api =
@@ -348,7 +367,11 @@ class HetznerProvisioner implements Provisioner {
             retry: this.#options.retry,
             fetch: this.#options.fetch,
           });
-        return { api, catalog: new HetznerCatalog(api, this.#config.catalogTtlMs) };
+        return {
+          api,
+          catalog: new HetznerCatalog(api, this.#config.catalogTtlMs),
+          waiter: new ActionWaiter(api, this.#config.pollIntervalMs),
+        };
       })();
       this.#api = pending;
       // A missing token file may be fixed later: do not keep the failure.
@@ -443,15 +466,20 @@ class HetznerProvisioner implements Provisioner {
     return { location, serverType, image: String(chosen.id) };
   }
 
-  /** SSH key ids for the request: reused by fingerprint, else uploaded with our labels. */
+  /**
+   * SSH key ids for the request: a key this provisioner knows is used as is, a new one uploaded
+   * with our labels, one already in the project (a refused upload) looked up by fingerprint.
+   * `owned` are the keys made for this contract, deleted with its server.
+   */
   async #ensureSshKeys(
     api: HetznerApi,
     request: ProvisionRequest,
     created: number[],
     o: HCallOptions,
-  ): Promise<number[]> {
-    const ids: number[] = [];
+  ): Promise<SshKeyChoice> {
+    const choice: SshKeyChoice = { ids: [], owned: [], remembered: [] };
     const seen = new Set<string>();
+    const { contractId } = request;
     for (const [index, key] of request.sshPublicKeys.entries()) {
       const fingerprint = sshKeyMd5Fingerprint(key);
       if (fingerprint === null) {
@@ -465,16 +493,14 @@ class HetznerProvisioner implements Provisioner {
       }
       if (seen.has(fingerprint)) continue;
       seen.add(fingerprint);
-      // A key this provisioner already met in the project (a renter's second server, the
-      // provider's own key) is looked up first: one call instead of a refused upload and a
-      // lookup. If it is gone meanwhile it is uploaded like a new one.
-      if (this.#knownKeys.has(fingerprint)) {
-        const [existing] = await api.listSshKeys({ fingerprint }, o);
-        if (existing !== undefined) {
-          ids.push(existing.id);
-          continue;
-        }
-        this.#knownKeys.delete(fingerprint);
+      // A key this provisioner already met (a renter's second server, the provider's own key)
+      // costs no call; if it was deleted meanwhile the create says so and it is looked up again.
+      const known = this.#knownKeys.get(fingerprint);
+      if (known !== undefined) {
+        choice.ids.push(known.id);
+        choice.remembered.push(fingerprint);
+        if (known.contractId === contractId) choice.owned.push(known.id);
+        continue;
       }
       // Uploaded first and looked up by fingerprint only when Hetzner refuses it as a duplicate
       // (fingerprints are unique in a project): a key new to the project, the usual case, costs
@@ -482,95 +508,56 @@ class HetznerProvisioner implements Provisioner {
       try {
         const made = await api.createSshKey(
           {
-            name: `${serverName(request.contractId)}-${fingerprint.replace(/:/g, '').slice(0, 12)}`,
+            name: `${serverName(contractId)}-${fingerprint.replace(/:/g, '').slice(0, 12)}`,
             publicKey: key,
-            labels: resourceLabels(request.contractId, this.#config.labels),
+            labels: resourceLabels(contractId, this.#config.labels),
           },
           o,
         );
         created.push(made.id);
-        ids.push(made.id);
+        choice.ids.push(made.id);
+        choice.owned.push(made.id);
+        this.#rememberKey(fingerprint, { id: made.id, contractId });
       } catch (error) {
         // Already in the project (the provider's own key, one uploaded for another contract or
         // by a parallel provision): reuse it.
         if (!(isProvisionerError(error) && error.upstreamCode === 'uniqueness_error')) throw error;
         const [existing] = await api.listSshKeys({ fingerprint }, o);
         if (existing === undefined) throw error;
-        this.#rememberKey(fingerprint);
-        ids.push(existing.id);
+        // Made for this contract by an earlier attempt (a crash before the server was created):
+        // it goes with this server like one uploaded now.
+        const owner = ownerOf(existing);
+        if (owner === contractId) choice.owned.push(existing.id);
+        this.#rememberKey(fingerprint, { id: existing.id, contractId: owner });
+        choice.ids.push(existing.id);
       }
     }
-    return ids;
+    return choice;
   }
 
-  #rememberKey(fingerprint: string): void {
-    // Bounded: a hint is cheap to lose, memory in a long-running agent is not.
+  #rememberKey(fingerprint: string, key: KnownKey): void {
+    // Bounded: a key is cheap to look up again, memory in a long-running agent is not.
     if (this.#knownKeys.size >= KNOWN_KEYS_MAX) this.#knownKeys.clear();
-    this.#knownKeys.add(fingerprint);
+    this.#knownKeys.set(fingerprint, key);
   }
 
-  /**
-   * Waits for actions (one request per round for all that still run); the first failed action
-   * in order, once every action before it succeeded, is an `upstream_error` with Hetzner's code.
-   */
-  async #waitActions(
-    api: HetznerApi,
-    actions: readonly HAction[],
-    what: string,
-    o: HCallOptions,
-  ): Promise<void> {
-    const current = [...actions];
-    // The first action still running, after throwing for a failed one before it.
-    const pending = (): HAction | undefined => {
-      for (const action of current) {
-        if (action.status === 'running') return action;
-        if (action.status === 'error') {
-          throw new ProvisionerError(
-            'upstream_error',
-            `Hetzner action ${action.command} (#${action.id}) failed while waiting for ${what}: ${action.error?.code ?? 'error'}: ${action.error?.message ?? 'no message'}`,
-            action.error ? { upstreamCode: action.error.code } : {},
-          );
-        }
-      }
-      return undefined;
-    };
-    if (pending() === undefined) return;
-    await pollUntil(
-      async () => {
-        const running = current.filter((a) => a.status === 'running').map((a) => a.id);
-        const fresh = await this.#readActions(api, running, o);
-        for (const [i, action] of current.entries()) {
-          const now = fresh.get(action.id);
-          if (now !== undefined) current[i] = now;
-        }
-        return pending() === undefined ? true : undefined;
-      },
-      {
-        intervalMs: this.#config.pollIntervalMs,
-        // The actions were just started (their answer said "running"): a look at once would
-        // only cost a request.
-        firstCheckAfterMs: this.#config.pollIntervalMs,
-        timeoutMs: this.#config.actionTimeoutMs,
-        signal: o.signal,
-        what,
-      },
-    );
-  }
-
-  /** The current state of these actions, in one request when the API can. */
-  async #readActions(
-    api: HetznerApi,
-    ids: readonly number[],
-    o: HCallOptions,
-  ): Promise<Map<number, HAction>> {
-    const found = new Map<number, HAction>();
-    if (api.getActions !== undefined && ids.length > 1) {
-      for (const action of await api.getActions(ids, o)) found.set(action.id, action);
+  /** Deletes SSH keys by id (a missing one is fine) and forgets them. */
+  async #deleteKeys(api: HetznerApi, ids: Iterable<number>, o: HCallOptions): Promise<void> {
+    for (const id of ids) {
+      await api.deleteSshKey(id, o);
+      for (const [fingerprint, known] of this.#knownKeys)
+        if (known.id === id) this.#knownKeys.delete(fingerprint);
     }
-    // One action (the usual case) is read by id; so is one missing from a list answer, which
-    // then fails as `not_found` like a single read.
-    for (const id of ids) if (!found.has(id)) found.set(id, await api.getAction(id, o));
-    return found;
+  }
+
+  /** Waits for actions with the provisioner's shared poller (see {@link ActionWaiter}). */
+  async #waitActions(actions: readonly HAction[], what: string, o: HCallOptions): Promise<void> {
+    const { waiter } = await this.#client();
+    await waiter.wait(actions, {
+      what,
+      timeoutMs: this.#config.actionTimeoutMs,
+      signal: o.signal,
+    });
   }
 
   /** Deletes what a failed provision made; never throws (the original error matters more). */
@@ -586,7 +573,7 @@ class HetznerProvisioner implements Provisioner {
       try {
         const action = await api.deleteServer(serverId, o);
         if (action !== null)
-          await this.#waitActions(api, [action], `server ${serverId} to be deleted`, o);
+          await this.#waitActions([action], `server ${serverId} to be deleted`, o);
       } catch (error) {
         this.#logger.error(
           { contractId, serverId, error: String(error) },
@@ -617,8 +604,44 @@ class HetznerProvisioner implements Provisioner {
         if (ids.length === 0) throw error;
         return [];
       });
-    for (const id of new Set([...ids, ...labelled.map((k) => k.id)])) await api.deleteSshKey(id, o);
+    await this.#deleteKeys(api, new Set([...ids, ...labelled.map((k) => k.id)]), o);
   }
+}
+
+/** The API adapter of a provisioner, its catalog cache and its action poller. */
+interface Client {
+  readonly api: HetznerApi;
+  readonly catalog: HetznerCatalog;
+  readonly waiter: ActionWaiter;
+}
+
+/** An SSH key a provisioner met: its id and the contract it was made for (if any). */
+interface KnownKey {
+  readonly id: number;
+  readonly contractId: string | null;
+}
+
+/** The SSH keys chosen for a server. */
+interface SshKeyChoice {
+  /** Every key to install. */
+  readonly ids: number[];
+  /** Those made for this contract (deleted with the server). */
+  readonly owned: number[];
+  /** Fingerprints of those taken from memory, without asking Hetzner. */
+  readonly remembered: string[];
+}
+
+/** The contract a key was made for by us, or `null` (the provider's own, or labels unknown). */
+function ownerOf(key: HSshKey): string | null {
+  return key.labels !== undefined && isManaged(key.labels) ? contractIdOf(key.labels) : null;
+}
+
+/** Whether a refused create may be due to an SSH key id that no longer exists. */
+function isStaleKeyRefusal(error: unknown): boolean {
+  return (
+    isProvisionerError(error) &&
+    (error.upstreamCode === 'invalid_input' || error.upstreamCode === 'not_found')
+  );
 }
 
 /**
