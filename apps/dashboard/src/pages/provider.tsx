@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Link, Route, Routes } from 'react-router';
 import { useSignedIn } from '../session/session';
 import { ProviderNav } from './provider/nav';
 import Overview from './provider/overview';
@@ -23,7 +23,7 @@ export default function Provider() {
       page
     ) : (
       <p>
-        Save a provider profile first (step 1 of <a href="/provider">Get started</a>).
+        Save a provider profile first (step 1 of <Link to="/provider">Get started</Link>).
       </p>
     );
   return (

@@ -310,7 +310,7 @@ describe('charts', () => {
       .first()
       .waitFor();
     await page.getByTestId('uptime-24h').first().waitFor();
-    const daily = page.getByRole('region', { name: 'Uptime' });
+    const daily = page.getByRole('region', { name: 'Uptime', exact: true });
     await daily.locator('.chart canvas').waitFor();
     expect(await daily.getByTestId('uptime-table').locator('tbody tr').count()).toBeGreaterThan(0);
     await page.getByText('Promised reply to messages: within 4 h').waitFor();

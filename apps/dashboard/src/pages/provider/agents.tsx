@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { formatTime } from '../../components/money';
 import { QueryState } from '../../components/status';
 import { useSignedIn } from '../../session/session';
+import { TableWrap } from './table-wrap';
 
 /** The provider's agents with their delegation state and latest heartbeat. */
 export default function Agents() {
@@ -21,7 +22,7 @@ export default function Agents() {
         empty={agents.data?.items.length === 0}
         emptyText="No agent registered yet."
       >
-        <div className="table-wrap">
+        <TableWrap label="Agents">
           <table>
             <thead>
               <tr>
@@ -42,7 +43,7 @@ export default function Agents() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </QueryState>
     </section>
   );

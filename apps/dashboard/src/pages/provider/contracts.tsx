@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { formatTime } from '../../components/money';
 import { QueryState } from '../../components/status';
 import { useSignedIn } from '../../session/session';
+import { TableWrap } from './table-wrap';
 
 type Status = (typeof CONTRACT_STATUSES)[number];
 
@@ -76,7 +77,7 @@ export default function Contracts() {
         empty={items.length === 0}
         emptyText={status ? `No contract is ${status}.` : 'No contract yet.'}
       >
-        <div className="table-wrap">
+        <TableWrap label="Contracts">
           <table>
             <caption className="visually-hidden">Your contracts as provider, newest first</caption>
             <thead>
@@ -101,7 +102,7 @@ export default function Contracts() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <div className="actions">
           {cursors.length > 0 ? (
             <button

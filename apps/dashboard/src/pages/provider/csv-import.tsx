@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorText } from '../../components/status';
 import { useSignedIn } from '../../session/session';
+import { TableWrap } from './table-wrap';
 
 /** CSV import: the API's dry run shows what each row would do before anything changes. */
 export function CsvImport() {
@@ -58,7 +59,7 @@ export function CsvImport() {
               .map(([outcome, n]) => `${n} ${outcome}`)
               .join(', ')}
           </p>
-          <div className="table-wrap">
+          <TableWrap label="Import preview">
             <table>
               <thead>
                 <tr>
@@ -82,7 +83,7 @@ export function CsvImport() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : null}
     </section>

@@ -8,6 +8,7 @@ import { useSignedIn } from '../../session/session';
 import { LazyTimeChart } from './charts/lazy-chart';
 import { earningsPerDay } from './earnings-series';
 import { Payouts } from './payouts';
+import { TableWrap } from './table-wrap';
 
 const formatY = (value: number) => value.toFixed(2);
 
@@ -30,7 +31,7 @@ export default function Earnings() {
           empty={summary.data?.balances.length === 0}
           emptyText="No earnings yet: they accrue hourly while your servers run, and at once when a contract ends."
         >
-          <div className="table-wrap">
+          <TableWrap label="Balances">
             <table>
               <caption className="visually-hidden">Balance per currency</caption>
               <thead>
@@ -64,7 +65,7 @@ export default function Earnings() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </QueryState>
       </section>
       <section aria-labelledby="ledger-h">
@@ -82,7 +83,7 @@ export default function Earnings() {
             formatY={formatY}
           />
           <h3 id="entries-h">Ledger</h3>
-          <div className="table-wrap">
+          <TableWrap label="Earnings ledger">
             <table aria-labelledby="entries-h" data-testid="earnings-table">
               <thead>
                 <tr>
@@ -114,7 +115,7 @@ export default function Earnings() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {entries.data?.next_cursor ? (
             <p className="muted">The newest 100 entries; the balances above count them all.</p>
           ) : null}

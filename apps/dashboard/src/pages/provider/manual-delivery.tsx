@@ -17,6 +17,8 @@ export default function ManualDelivery() {
     queryFn: () => getContract(client, { id }),
   });
   const c = contract.data;
+  // Kept here: the refetched contract is no longer awaiting delivery once the form succeeds.
+  const [delivered, setDelivered] = useState<string | null>(null);
   return (
     <section aria-labelledby="deliver-h">
       <h2 id="deliver-h">Deliver a server by hand</h2>
@@ -34,8 +36,13 @@ export default function ManualDelivery() {
                 <pre>{c.ssh_public_keys.join('\n')}</pre>
               </>
             ) : null}
-            {c.status === 'accepted' || c.status === 'provisioning' ? (
-              <DeliveryForm contractId={c.id} />
+            {delivered ? (
+              <p role="status" className="ok">
+                Delivered: the contract is {delivered}. The renter opens the secret on the contract
+                page with their own key.
+              </p>
+            ) : c.status === 'accepted' || c.status === 'provisioning' ? (
+              <DeliveryForm contractId={c.id} onDelivered={setDelivered} />
             ) : (
               <p>Nothing to deliver: the contract is {c.status}.</p>
             )}
@@ -57,16 +64,21 @@ const EMPTY: ManualDeliveryInput = {
   secret: '',
 };
 
-function DeliveryForm({ contractId }: { readonly contractId: string }) {
+function DeliveryForm(props: {
+  readonly contractId: string;
+  readonly onDelivered: (status: string) => void;
+}) {
+  const { contractId } = props;
   const { client } = useSignedIn();
   const queryClient = useQueryClient();
   const [input, setInput] = useState(EMPTY);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const deliver = useMutation({
     mutationFn: (value: ManualDeliveryInput) => deliverByHand(client, contractId, value),
-    onSuccess: async () => {
+    onSuccess: async (result) => {
       // The plaintext goes no further: the form forgets it once the envelope is delivered.
       setInput((current) => ({ ...current, secret: '' }));
+      props.onDelivered(result.status);
       await queryClient.invalidateQueries({ queryKey: ['contract', contractId] });
       await queryClient.invalidateQueries({ queryKey: ['contracts'] });
     },
@@ -90,14 +102,6 @@ function DeliveryForm({ contractId }: { readonly contractId: string }) {
     setLocalErrors(found);
     if (Object.keys(found).length === 0) deliver.mutate(input);
   };
-  if (deliver.isSuccess) {
-    return (
-      <p role="status" className="ok">
-        Delivered: the contract is {deliver.data.status}. The renter opens the secret on the
-        contract page with their own key.
-      </p>
-    );
-  }
   return (
     <form onSubmit={submit} noValidate aria-label="Server details">
       <div className="row">

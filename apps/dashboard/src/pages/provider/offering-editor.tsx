@@ -27,7 +27,7 @@ export default function OfferingEditor() {
   return (
     <QueryState loading={offering.isPending} error={offering.error}>
       {offering.data ? (
-        <EditForm key={offering.data.offering.updated_at} offering={offering.data.offering} />
+        <EditForm key={offering.data.offering.id} offering={offering.data.offering} />
       ) : null}
     </QueryState>
   );

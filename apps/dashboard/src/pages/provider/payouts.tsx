@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatAmount, formatTime } from '../../components/money';
 import { QueryState } from '../../components/status';
 import { useSignedIn } from '../../session/session';
+import { TableWrap } from './table-wrap';
 
 /** The provider's payout batches, newest first; each opens to the earnings it pays. */
 export function Payouts() {
@@ -23,7 +24,7 @@ export function Payouts() {
         empty={payouts.data?.items.length === 0}
         emptyText="No payout yet: the platform pays what is payable in batches."
       >
-        <div className="table-wrap">
+        <TableWrap label="Payouts">
           <table>
             <caption className="visually-hidden">Payout batches, newest first</caption>
             <thead>
@@ -70,7 +71,7 @@ export function Payouts() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </QueryState>
     </section>
   );

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { formatTime } from '../../components/money';
 import { LazyTimeChart } from './charts/lazy-chart';
 import { duration, pct } from './figures';
+import { TableWrap } from './table-wrap';
 
 const formatY = (value: number) => `${value.toFixed(0)} %`;
 const PERCENT: readonly [number, number] = [0, 100];
@@ -16,7 +17,7 @@ export function UptimeWindows({
   readonly label: string;
 }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label={label}>
       <table>
         <caption className="visually-hidden">{label}</caption>
         <thead>
@@ -47,7 +48,7 @@ export function UptimeWindows({
           ? `Measured up to ${formatTime(report.computed_at)}.`
           : 'Not measured yet: the platform computes uptime on a schedule.'}
       </p>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -81,7 +82,7 @@ export function UptimeDaily({
       />
       <details>
         <summary>{label} per day as a table</summary>
-        <div className="table-wrap">
+        <TableWrap label={`${label} per day`}>
           <table data-testid="uptime-table">
             <caption className="visually-hidden">{label} per UTC day</caption>
             <thead>
@@ -105,7 +106,7 @@ export function UptimeDaily({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </>
   );
