@@ -3,6 +3,7 @@ import type { MessageAttachment } from '@dc/client';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema';
+import { afterFailure, type RetryPolicy } from '../outbox/retry-policy';
 import {
   type ChatwootHttp,
   type ChatwootTarget,
@@ -37,10 +38,20 @@ export interface ChatwootMirrorReport {
   readonly failed: number;
 }
 
+/** `retryBaseMs` doubling, at most 1 h, without jitter (a thread retries one message at a time). */
 const MAX_BACKOFF_MS = 3_600_000;
 const DEFAULT_MAX_ATTEMPTS = 10;
 
 type Thread = { readonly contract_id: string; readonly provider_id: string };
+
+function retryPolicy(options: ChatwootMirrorOptions): RetryPolicy {
+  return {
+    firstDelayMs: options.retryBaseMs,
+    maxDelayMs: MAX_BACKOFF_MS,
+    jitter: false,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  };
+}
 
 /**
  * One pass of the Chatwoot mirror: takes threads with messages due, one at a time under a
@@ -52,6 +63,12 @@ type Thread = { readonly contract_id: string; readonly provider_id: string };
  * Each message is sent once per outbox row and marked sent right after Chatwoot answers. Only a
  * crash (or a lease running out) between Chatwoot's answer and that write can send a message
  * twice: Chatwoot offers no idempotency key, so the gap cannot be closed from this side.
+ *
+ * Unlike the mail and notification outboxes (`outbox/claim-due.ts`: each row leased on its own,
+ * its attempt counted at the claim), the lease here is the thread's and a message's attempt is
+ * counted when its call fails: messages behind a failing one are held, not attempted, and a
+ * thread's conversation must be made by one worker. Backoff and giving up follow the shared
+ * retry policy (`outbox/retry-policy.ts`).
  */
 export async function runChatwootMirror(
   options: ChatwootMirrorOptions,
@@ -231,17 +248,14 @@ async function mirrorThread(
       report.sent += 1;
     } catch (error) {
       const attempts = row.attempts + 1;
-      const giveUp = attempts >= (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-      const delay = Math.min(options.retryBaseMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+      const { giveUp, retryAt } = afterFailure(retryPolicy(options), attempts, options.now());
       const message = error instanceof Error ? error.message : String(error);
       await db
         .updateTable('chatwoot_outbox')
         .set({
           attempts,
           last_error: message.slice(0, 500),
-          ...(giveUp
-            ? { status: 'failed' }
-            : { next_attempt_at: new Date(options.now().getTime() + delay) }),
+          ...(giveUp ? { status: 'failed' } : { next_attempt_at: retryAt }),
         })
         .where('message_id', '=', row.message_id)
         .where('status', '=', 'pending')

@@ -2,12 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
+import { type BackgroundWorker, startWorkerLoop } from '../outbox/worker-loop';
 import type { JobWakeups } from '../wakeups/hub';
 import { NOTIFICATIONS_WAKEUP } from './wakeup';
 import { deliverDueNotifications, type NotificationRun } from './worker';
 
-/** Without a polling interval the worker still wakes for every new notification. */
-const IDLE_WAIT_MS = 3_600_000;
 const BATCH_SIZE = 50;
 
 /** Options of {@link startNotificationWorker}. */
@@ -20,10 +19,7 @@ export interface NotificationWorkerOptions {
 }
 
 /** A running notification worker. */
-export interface NotificationWorker {
-  /** Stops after the pass in progress. */
-  stop(): Promise<void>;
-}
+export type NotificationWorker = BackgroundWorker;
 
 /** The run settings from the configuration (the lease always outlasts a call by 5 s). */
 export function notificationRun(
@@ -52,38 +48,20 @@ export function notificationRun(
 export function startNotificationWorker(options: NotificationWorkerOptions): NotificationWorker {
   const { log, config } = options;
   const run = notificationRun(config, options.now, log);
-  let stopped = false;
-  let cancelWait: (() => void) | undefined;
-  const pass = async () => {
-    try {
+  return startWorkerLoop({
+    wakeups: options.wakeups,
+    wakeupKey: NOTIFICATIONS_WAKEUP,
+    pollMs: config.DC_NOTIFY_INTERVAL_MS,
+    log,
+    failureMessage: 'notification worker pass failed',
+    pass: async (stopping) => {
+      // Batch after batch while batches come back full: a burst is not left to the next wake-up.
       for (;;) {
         const report = await deliverDueNotifications(options.db, run);
         const handled = report.sent + report.retried + report.failed + report.dropped;
         if (handled + report.abandoned > 0) log.info(report, 'notifications delivered');
-        if (handled < BATCH_SIZE || stopped) return;
+        if (handled < BATCH_SIZE || stopping()) return;
       }
-    } catch (error) {
-      log.error({ err: error }, 'notification worker pass failed');
-    }
-  };
-  const loop = (async () => {
-    while (!stopped) {
-      // Subscribe before the pass: a notification committed during it still wakes the next wait.
-      const wakeup = options.wakeups.subscribe(NOTIFICATIONS_WAKEUP);
-      cancelWait = () => wakeup.cancel();
-      await pass();
-      if (stopped) break;
-      await wakeup.wait(
-        config.DC_NOTIFY_INTERVAL_MS > 0 ? config.DC_NOTIFY_INTERVAL_MS : IDLE_WAIT_MS,
-      );
-      wakeup.cancel();
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      cancelWait?.();
-      await loop;
     },
-  };
+  });
 }

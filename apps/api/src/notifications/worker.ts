@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema';
+import { finishClaimed } from '../outbox/finish-claimed';
+import { afterFailure } from '../outbox/retry-policy';
+import { type LeasedOutbox, runOutboxPass } from '../outbox/run-pass';
 import { queueNotificationEmail } from './email';
 import type { SendOutcome } from './outcome';
 import { meterSend } from './quota';
@@ -52,13 +55,19 @@ interface ClaimedDelivery {
 }
 
 /**
- * Delay before retry `attempt` (1-based): 30 s doubling, at most 1 h, with jitter (a random
- * 50-100 % of it) so deliveries failing together do not retry together.
+ * 30 s doubling, at most 1 h, with jitter: a receiver's outage fails many deliveries at once,
+ * and they should not all retry in the same second.
  */
-export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
-  return Math.round(base * (0.5 + random() * 0.5));
-}
+const NOTIFICATION_BACKOFF = { firstDelayMs: 30_000, maxDelayMs: 3_600_000, jitter: true } as const;
+
+const COLUMNS = [
+  'id',
+  'notification_id',
+  'account_id',
+  'channel',
+  'attempts',
+  'metered_at',
+] as const;
 
 /**
  * Sends the notification deliveries that are due, each once:
@@ -94,11 +103,13 @@ export async function deliverDueNotifications(
 ): Promise<NotificationReport> {
   const report: NotificationReport = { sent: 0, retried: 0, failed: 0, dropped: 0, abandoned: 0 };
   report.abandoned = await abandonInterruptedTelegram(db, run.now());
-  const claimed = await claimDue(db, run);
-  for (const row of claimed) {
-    const outcome = await deliverOne(db, row, run);
-    if (outcome !== null) report[outcome] += 1;
-  }
+  const outbox: LeasedOutbox<ClaimedDelivery, keyof NotificationReport> = {
+    table: 'notification_deliveries',
+    columns: COLUMNS,
+    handle: (row) => deliverOne(db, row, run),
+  };
+  const terms = { now: run.now(), leaseMs: run.leaseMs, batchSize: run.batchSize };
+  await runOutboxPass(db, outbox, terms, report);
   return report;
 }
 
@@ -118,28 +129,6 @@ async function abandonInterruptedTelegram(db: Kysely<Database>, now: Date): Prom
     .returning('id')
     .execute();
   return rows.length;
-}
-
-async function claimDue(db: Kysely<Database>, run: NotificationRun): Promise<ClaimedDelivery[]> {
-  const now = run.now();
-  const leaseEnd = new Date(now.getTime() + run.leaseMs);
-  return db
-    .updateTable('notification_deliveries')
-    .set((eb) => ({ available_at: leaseEnd, attempts: eb('attempts', '+', 1), updated_at: now }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('notification_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('available_at', '<=', now)
-        .orderBy('available_at')
-        .limit(run.batchSize)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .where('status', '=', 'pending')
-    .returning(['id', 'notification_id', 'account_id', 'channel', 'attempts', 'metered_at'])
-    .execute();
 }
 
 /** What the prepare step decided: done already, or a call to make. */
@@ -312,10 +301,17 @@ async function record(
     await finish(db, row, now, { status: 'sent', sent_at: now, last_error: null });
     return 'sent';
   }
+  const next = afterFailure(
+    { ...NOTIFICATION_BACKOFF, maxAttempts: run.maxAttempts },
+    row.attempts,
+    now,
+    // A 429's Retry-After, when longer than the backoff.
+    { random: run.random, atLeastMs: outcome.kind === 'retry' ? outcome.retryAfterMs : undefined },
+  );
   const giveUp =
     outcome.kind === 'refused' ||
     (outcome.kind === 'unknown' && row.channel === 'telegram') ||
-    row.attempts >= run.maxAttempts;
+    next.giveUp;
   if (giveUp) {
     const reason =
       outcome.kind === 'unknown' && row.channel === 'telegram'
@@ -325,14 +321,10 @@ async function record(
     run.log.warn({ deliveryId: row.id, channel: row.channel, err: reason }, 'notification failed');
     return 'failed';
   }
-  const delay = Math.max(
-    outcome.kind === 'retry' ? (outcome.retryAfterMs ?? 0) : 0,
-    retryDelayMs(row.attempts, run.random),
-  );
   await finish(db, row, now, {
     status: 'pending',
     last_error: outcome.message.slice(0, 1000),
-    available_at: new Date(now.getTime() + delay),
+    available_at: next.retryAt,
   });
   return 'retried';
 }
@@ -351,11 +343,6 @@ async function finish(
     readonly metered_at?: Date;
   },
 ): Promise<void> {
-  await db
-    .updateTable('notification_deliveries')
-    .set({ ...values, updated_at: now })
-    .where('id', '=', row.id)
-    .where('status', 'in', ['pending', 'sending'])
-    .where('attempts', '=', row.attempts)
-    .execute();
+  // `sending`: a Telegram call is under way and its outcome is still this claim's to record.
+  await finishClaimed(db, 'notification_deliveries', row, ['pending', 'sending'], now, values);
 }

@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
 import { renderNotificationEmail } from '../notifications/email';
+import { finishClaimed } from '../outbox/finish-claimed';
+import { afterFailure } from '../outbox/retry-policy';
+import { type LeasedOutbox, runOutboxPass } from '../outbox/run-pass';
 import { renderReceipt } from './render';
 
 /** Options of {@link deliverDueMail}. */
@@ -38,10 +41,21 @@ interface OutboxRow {
   readonly recipient: string | null;
 }
 
-/** Delay before retry `attempt` (1-based): 30 s doubling, at most 6 h. */
-export function retryDelayMs(attempt: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 6 * 3_600_000);
-}
+/**
+ * 30 s doubling, at most 6 h, without jitter: mail fails one message at a time (a refused
+ * address, a full mailbox), not in bursts that would retry together.
+ */
+const MAIL_BACKOFF = { firstDelayMs: 30_000, maxDelayMs: 6 * 3_600_000, jitter: false } as const;
+
+const COLUMNS = [
+  'id',
+  'key',
+  'account_id',
+  'template',
+  'payload',
+  'attempts',
+  'recipient',
+] as const;
 
 /**
  * Sends the mail that is due, once: each row is claimed by one statement that moves its
@@ -63,37 +77,18 @@ export async function deliverDueMail(
   run: OutboxRun,
 ): Promise<OutboxReport> {
   const report = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
-  const claimed = await claimDue(db, run);
-  for (const row of claimed) {
-    const outcome = await deliverOne(db, mailer, row, run);
-    report[outcome] += 1;
-  }
+  const outbox: LeasedOutbox<OutboxRow, keyof OutboxReport> = {
+    table: 'mail_outbox',
+    columns: COLUMNS,
+    handle: (row) => deliverOne(db, mailer, row, run),
+  };
+  await runOutboxPass(
+    db,
+    outbox,
+    { now: run.now, leaseMs: run.leaseMs, batchSize: run.batchSize },
+    report,
+  );
   return report;
-}
-
-async function claimDue(db: Kysely<Database>, run: OutboxRun): Promise<OutboxRow[]> {
-  const leaseEnd = new Date(run.now.getTime() + run.leaseMs);
-  return db
-    .updateTable('mail_outbox')
-    .set((eb) => ({
-      available_at: leaseEnd,
-      attempts: eb('attempts', '+', 1),
-      updated_at: run.now,
-    }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('mail_outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('available_at', '<=', run.now)
-        .orderBy('available_at')
-        .limit(run.batchSize)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .where('status', '=', 'pending')
-    .returning(['id', 'key', 'account_id', 'template', 'payload', 'attempts', 'recipient'])
-    .execute();
 }
 
 async function deliverOne(
@@ -119,11 +114,16 @@ async function deliverOne(
     location = (await mailer.send(message)).location;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const final = row.attempts >= run.maxAttempts;
+    const next = afterFailure(
+      { ...MAIL_BACKOFF, maxAttempts: run.maxAttempts },
+      row.attempts,
+      run.now,
+    );
+    const final = next.giveUp;
     await finish(db, row, run.now, {
       status: final ? 'failed' : 'pending',
       last_error: message.slice(0, 1000),
-      available_at: new Date(run.now.getTime() + retryDelayMs(row.attempts)),
+      available_at: next.retryAt,
     });
     run.log.warn({ key: row.key, attempt: row.attempts, err: message, final }, 'mail not sent');
     return final ? 'failed' : 'retried';
@@ -161,6 +161,7 @@ async function fixRecipient(
   return fixed.recipient;
 }
 
+/** Records the outcome while this claim is current (still `pending`, same attempt count). */
 async function finish(
   db: Kysely<Database>,
   row: OutboxRow,
@@ -173,12 +174,5 @@ async function finish(
     readonly delivery?: string;
   },
 ): Promise<void> {
-  await db
-    .updateTable('mail_outbox')
-    .set({ ...values, updated_at: now })
-    .where('id', '=', row.id)
-    // Only the claim that is still current may finish the row.
-    .where('status', '=', 'pending')
-    .where('attempts', '=', row.attempts)
-    .execute();
+  await finishClaimed(db, 'mail_outbox', row, ['pending'], now, values);
 }
