@@ -2,14 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
+import { type BackgroundWorker, startWorkerLoop } from '../outbox/worker-loop';
 import type { JobWakeups } from '../wakeups/hub';
 import { cardRailOrNull } from './card';
 import { REFUNDS_WAKEUP } from './notify';
 import { runRefundExecutor } from './refunds/executor';
 import { refundEndedHeldPayments } from './refunds/held';
-
-/** Without a sweep interval the worker still wakes for every recorded refund. */
-const IDLE_WAIT_MS = 3_600_000;
 
 /** Options of {@link startPaymentWorker}. */
 export interface PaymentWorkerOptions {
@@ -23,10 +21,7 @@ export interface PaymentWorkerOptions {
 }
 
 /** A running payment worker. */
-export interface PaymentWorker {
-  /** Stops after the pass in progress. */
-  stop(): Promise<void>;
-}
+export type PaymentWorker = BackgroundWorker;
 
 /**
  * The payment work every instance runs (only with the card rail configured): the refund
@@ -38,48 +33,25 @@ export function startPaymentWorker(options: PaymentWorkerOptions): PaymentWorker
   const rail = cardRailOrNull(options.config);
   if (rail === null) return { stop: async () => {} };
   const { log } = options;
-  let stopped = false;
-  let cancelWait: (() => void) | undefined;
-  const pass = async () => {
-    try {
-      await runRefundExecutor({
-        db: options.db,
-        rail,
-        now: options.now,
-        log,
-        thresholdMinor: BigInt(options.config.DC_REFUND_APPROVAL_THRESHOLD_MINOR),
-        leaseMs: options.config.STRIPE_TIMEOUT_MS + 5_000,
-      });
+  const executor = {
+    db: options.db,
+    rail,
+    now: options.now,
+    log,
+    thresholdMinor: BigInt(options.config.DC_REFUND_APPROVAL_THRESHOLD_MINOR),
+    leaseMs: options.config.STRIPE_TIMEOUT_MS + 5_000,
+  };
+  return startWorkerLoop({
+    wakeups: options.wakeups,
+    wakeupKey: REFUNDS_WAKEUP,
+    pollMs: options.intervalMs,
+    log,
+    failureMessage: 'payment worker pass failed',
+    pass: async () => {
+      await runRefundExecutor(executor);
       if ((await refundEndedHeldPayments(options.db, options.now())) > 0) {
-        await runRefundExecutor({
-          db: options.db,
-          rail,
-          now: options.now,
-          log,
-          thresholdMinor: BigInt(options.config.DC_REFUND_APPROVAL_THRESHOLD_MINOR),
-          leaseMs: options.config.STRIPE_TIMEOUT_MS + 5_000,
-        });
+        await runRefundExecutor(executor);
       }
-    } catch (error) {
-      log.error({ err: error }, 'payment worker pass failed');
-    }
-  };
-  const loop = (async () => {
-    while (!stopped) {
-      // Subscribe before the pass: a refund committed during it still wakes the next wait.
-      const wakeup = options.wakeups.subscribe(REFUNDS_WAKEUP);
-      cancelWait = () => wakeup.cancel();
-      await pass();
-      if (stopped) break;
-      await wakeup.wait(options.intervalMs > 0 ? options.intervalMs : IDLE_WAIT_MS);
-      wakeup.cancel();
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      cancelWait?.();
-      await loop;
     },
-  };
+  });
 }
