@@ -44,7 +44,7 @@ export function ApiTokens() {
         empty={tokens.data?.items.length === 0}
         emptyText="No API token yet."
       >
-        <div className="table-wrap">
+        <div className="table-wrap area-table">
           <table>
             <caption className="visually-hidden">Your API tokens</caption>
             <thead>

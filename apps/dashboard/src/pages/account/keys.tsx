@@ -31,7 +31,7 @@ export function Keys() {
       </p>
       <ErrorText error={revoke.error} />
       <QueryState loading={keys.isPending} error={keys.error}>
-        <div className="table-wrap">
+        <div className="table-wrap area-table">
           <table>
             <caption className="visually-hidden">Your account's keys</caption>
             <thead>

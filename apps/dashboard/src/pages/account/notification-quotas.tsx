@@ -32,7 +32,7 @@ export function NotificationQuotasSection() {
       <QueryState loading={quotas.isPending} error={quotas.error}>
         {quotas.data ? (
           <>
-            <div className="table-wrap">
+            <div className="table-wrap area-table">
               <table>
                 <caption>Today ({quotas.data.day}, UTC)</caption>
                 <thead>

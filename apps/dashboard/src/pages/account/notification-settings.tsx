@@ -70,7 +70,7 @@ function PreferenceTable({ preferences }: { readonly preferences: Preferences })
         </ul>
       ) : null}
       <ErrorText error={change.error} />
-      <div className="table-wrap">
+      <div className="table-wrap area-table">
         <table>
           <caption className="visually-hidden">Channels on for each event</caption>
           <thead>

@@ -47,7 +47,7 @@ export function Accounts() {
         empty={accounts.data?.items.length === 0}
         emptyText={prefix === '' ? 'No account yet.' : `No username starts with "${prefix}".`}
       >
-        <div className="table-wrap">
+        <div className="table-wrap area-table">
           <table>
             <caption className="visually-hidden">Accounts by username</caption>
             <thead>

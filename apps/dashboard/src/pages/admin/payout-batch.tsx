@@ -105,7 +105,7 @@ function BatchDetail({ batch }: { readonly batch: PayoutBatchDetail }) {
       </dl>
       <BatchActions batch={batch} />
       <h3>Earnings paid ({batch.item_count})</h3>
-      <div className="table-wrap">
+      <div className="table-wrap area-table">
         <table>
           <thead>
             <tr>

@@ -45,7 +45,7 @@ function PayableBalances() {
         empty={balances.data?.items.length === 0}
         emptyText="No provider has earned anything yet: there is nothing to pay out."
       >
-        <div className="table-wrap">
+        <div className="table-wrap area-table">
           <table>
             <caption className="visually-hidden">Provider balances per currency</caption>
             <thead>
@@ -179,7 +179,7 @@ function Batches() {
         empty={batches.data?.items.length === 0}
         emptyText={status === '' ? 'No payout batch yet.' : `No ${status} payout batch.`}
       >
-        <div className="table-wrap">
+        <div className="table-wrap area-table">
           <table>
             <caption className="visually-hidden">Payout batches, newest first</caption>
             <thead>
