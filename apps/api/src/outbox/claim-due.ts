@@ -55,6 +55,7 @@ export async function claimDueRows<Row extends RowClaim>(
         .skipLocked(),
     )
     .where('status', '=', 'pending')
+    // Kysely cannot type a column list for a table chosen at run time: `Row` declares the types.
     .returning(columns as never)
     .execute();
   return rows as unknown as Row[];
