@@ -10,6 +10,7 @@ import {
   createOffering,
   getProviderUptimeSeries,
   keyAuth,
+  listMyEarnings,
   listMyOfferings,
   OFFERING_CSV_COLUMNS,
   type Offering,
@@ -248,15 +249,29 @@ describe('a manual delivery', () => {
     expect(await page.getByLabel('IPv4 address').getAttribute('aria-invalid')).toBe('true');
     await checkPage(page, 'provider-deliver-error');
 
-    const sent: string[] = [];
-    page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`));
+    // Every request body the page sends from now on, read as the page's fetch sends it.
+    await page.evaluate(() => {
+      const sent: string[] = [];
+      const original = window.fetch.bind(window);
+      Object.assign(window, { sentBodies: sent });
+      window.fetch = async (input, init) => {
+        const request = new Request(input, init);
+        sent.push(`${request.method} ${request.url} ${await request.clone().text()}`);
+        return original(request);
+      };
+    });
     await page.getByLabel('IPv4 address').fill('203.0.113.30');
     await page.getByLabel('Username', { exact: true }).fill('admin');
     await page.getByLabel('Password or other secret').fill(SECRET);
     await page.getByRole('button', { name: 'Seal and deliver' }).click();
     await page.getByText(/^Delivered: the contract is (provisioned|active)\./).waitFor();
     await checkPage(page, 'provider-delivered');
-    const completion = sent.find((s) => s.includes('/manual-completion'));
+    const sent = await page.evaluate(
+      () => (window as unknown as { sentBodies: string[] }).sentBodies,
+    );
+    const completion = sent.find(
+      (line) => line.startsWith('POST') && line.includes('/manual-completion'),
+    );
     expect(completion).toContain('"ciphertext"');
     expect(completion).toContain('"ssh_user":"admin"');
     expect(sent.join('\n')).not.toContain(SECRET);
@@ -278,9 +293,14 @@ describe('a manual delivery', () => {
 });
 
 describe('charts', () => {
-  it('charts the earnings per day with the ledger as the table', async () => {
-    // Ending the contract settles it at once: an earning the chart shows.
+  it('charts the earnings per day with the ledger as the table', {
+    timeout: 3 * MINUTE,
+  }, async () => {
+    // Ending the contract settles it: the next accrual round (every minute) books the earning.
     await cancelContract(renter, { id: manualContractId, body: {} });
+    while ((await listMyEarnings(provider, { limit: 1 })).items.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
     await page.getByRole('link', { name: 'Earnings & payouts' }).click();
     await page.getByRole('heading', { name: 'Earnings per day' }).waitFor();
     await page.locator('.chart canvas').first().waitFor();
