@@ -77,7 +77,9 @@ function OfferingReliability(props: {
     queryFn: () => listMyOfferings(client, { limit: 100 }),
   });
   const [chosen, setChosen] = useState('');
-  const id = chosen || offerings.data?.items[0]?.id || '';
+  const items = offerings.data?.items ?? [];
+  // Start with one renters can see: that is the record they judge.
+  const id = chosen || (items.find((o) => o.listed) ?? items[0])?.id || '';
   const offering = offerings.data?.items.find((o) => o.id === id);
   const uptime = useQuery({
     queryKey: ['offering-uptime', id],

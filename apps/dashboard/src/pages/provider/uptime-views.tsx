@@ -7,6 +7,13 @@ import { TableWrap } from './table-wrap';
 
 const formatY = (value: number) => `${value.toFixed(0)} %`;
 const PERCENT: readonly [number, number] = [0, 100];
+const DAY = 86_400;
+
+/** The last `days` UTC days, today included, with half a day either side (unix seconds). */
+function lastDays(days: number): readonly [number, number] {
+  const today = Math.floor(Date.now() / 1000 / DAY) * DAY;
+  return [today - (days - 1) * DAY - DAY / 2, today + DAY / 2];
+}
 
 /** Uptime over 24 h, 7 d and 30 d with the checks behind each figure. */
 export function UptimeWindows({
@@ -64,6 +71,7 @@ export function UptimeDaily({
     () => ({
       x: series.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000),
       series: [{ label: 'Uptime', values: series.days.map((d) => d.uptime_pct) }],
+      span: lastDays(30),
     }),
     [series],
   );
@@ -79,6 +87,7 @@ export function UptimeDaily({
         series={chart.series}
         formatY={formatY}
         yRange={PERCENT}
+        xRange={chart.span}
       />
       <details>
         <summary>{label} per day as a table</summary>

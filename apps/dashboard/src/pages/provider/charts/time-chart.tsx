@@ -20,7 +20,11 @@ export interface TimeChartProps {
   readonly formatY: (value: number) => string;
   /** Fixed y range, e.g. [0, 100] for percentages. */
   readonly yRange?: readonly [number, number];
+  /** The time span shown, unix seconds; default: the data's days with half a day either side. */
+  readonly xRange?: readonly [number, number];
 }
+
+const HALF_DAY = 43_200;
 
 /** Re-renders when the theme changes (the header toggle or the system's preference). */
 function useThemeVersion(): number {
@@ -50,7 +54,7 @@ const css = (name: string) =>
 export default function TimeChart(props: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const theme = useThemeVersion();
-  const { x, series, formatY, yRange } = props;
+  const { x, series, formatY, yRange, xRange } = props;
   // biome-ignore lint/correctness/useExhaustiveDependencies: theme re-reads the CSS colors
   useEffect(() => {
     const element = box.current;
@@ -66,7 +70,14 @@ export default function TimeChart(props: TimeChartProps) {
         legend: { show: false },
         cursor: { show: false },
         scales: {
-          x: { time: true },
+          // A fixed span: uPlot would stretch one point over years.
+          x: {
+            time: true,
+            range: [
+              xRange?.[0] ?? (x[0] ?? 0) - HALF_DAY,
+              xRange?.[1] ?? (x.at(-1) ?? 0) + HALF_DAY,
+            ] as [number, number],
+          },
           ...(yRange ? { y: { range: [yRange[0], yRange[1]] as [number, number] } } : {}),
         },
         axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map(formatY) }],
@@ -92,7 +103,7 @@ export default function TimeChart(props: TimeChartProps) {
       resize.disconnect();
       plot.destroy();
     };
-  }, [x, series, formatY, yRange, theme]);
+  }, [x, series, formatY, yRange, xRange, theme]);
   return (
     <figure className="chart-figure">
       <div ref={box} className="chart" role="img" aria-label={props.summary} />
