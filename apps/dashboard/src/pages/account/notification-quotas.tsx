@@ -5,6 +5,7 @@ import { idempotencyKey } from '../../api/errors';
 import { formatAmount, formatTime } from '../../components/money';
 import { ErrorText, QueryState } from '../../components/status';
 import { useSignedIn } from '../../session/session';
+import { ScrollTable } from '../admin/scroll-table';
 
 /** Today's quota per channel, active paid tiers, and tiers to buy from the wallet. */
 export function NotificationQuotasSection() {
@@ -32,7 +33,7 @@ export function NotificationQuotasSection() {
       <QueryState loading={quotas.isPending} error={quotas.error}>
         {quotas.data ? (
           <>
-            <div className="table-wrap area-table">
+            <ScrollTable label="Daily quotas per channel">
               <table>
                 <caption>Today ({quotas.data.day}, UTC)</caption>
                 <thead>
@@ -56,7 +57,7 @@ export function NotificationQuotasSection() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
             {quotas.data.active_tiers.length > 0 ? (
               <ul>
                 {quotas.data.active_tiers.map((t) => (

@@ -17,6 +17,7 @@ import { useSignedIn } from '../../session/session';
 import { Field } from '../account/field';
 import { apiFieldErrors, checkFields, type FieldErrors } from '../account/field-errors';
 import { payoutActions } from './payout-actions';
+import { ScrollTable } from './scroll-table';
 
 /** Admin, one payout batch: its state, the earnings it pays, and the moves its state allows. */
 export function PayoutBatchPage() {
@@ -105,7 +106,7 @@ function BatchDetail({ batch }: { readonly batch: PayoutBatchDetail }) {
       </dl>
       <BatchActions batch={batch} />
       <h3>Earnings paid ({batch.item_count})</h3>
-      <div className="table-wrap area-table">
+      <ScrollTable label="Earnings paid by this batch">
         <table>
           <thead>
             <tr>
@@ -124,7 +125,7 @@ function BatchDetail({ batch }: { readonly batch: PayoutBatchDetail }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </>
   );
 }
