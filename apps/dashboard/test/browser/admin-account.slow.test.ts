@@ -1,6 +1,9 @@
 // The admin and account areas of the dashboard in a real browser against the local platform
 // (startSandbox). The admin pays the sandbox provider for a rental the renter made through the
 // API, finds the renter and credits its wallet; the renter walks its account sections.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type Client,
   cancelContract,
@@ -47,6 +50,16 @@ async function eventually<T>(probe: () => Promise<T | null>, ms: number): Promis
     if (value !== null || Date.now() > end) return value;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** The 6-digit code of the newest email the sandbox's API wrote to `to` (its .eml outbox). */
+function emailedCode(to: string): string | null {
+  const files = readdirSync(sandbox.dataDir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.eml'))
+    .map((name) => readFileSync(join(sandbox.dataDir, name), 'utf8'))
+    .filter((eml) => eml.split('\r\n').includes(`To: ${to}`));
+  const match = /^\s+([0-9]{6})\s*$/m.exec(files.at(-1) ?? '');
+  return match?.[1] ?? null;
 }
 
 /** A rental the renter makes and ends through the API: notifications and provider earnings. */
@@ -244,6 +257,26 @@ describe('the account area', () => {
     await checkPage(page, 'account-profile');
   });
 
+  it('verifies a new email with the emailed code, a wrong code refused at its field', async () => {
+    const email = 'renter@example.com';
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByTestId('email-status').filter({ hasText: 'not verified yet' }).waitFor();
+    await page.getByLabel('Code from the email').fill('12');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    expect(await page.getByLabel('Code from the email').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#verify-code-error').waitFor();
+    await checkPage(page, 'account-profile-verify-error');
+    const code = await eventually(async () => emailedCode(email), 30_000);
+    expect(code).toMatch(/^[0-9]{6}$/);
+    await page.getByLabel('Code from the email').fill(code ?? '');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page
+      .getByTestId('email-status')
+      .filter({ hasText: `${email} (verified)` })
+      .waitFor();
+  });
+
   it("adds another device's key from its phrase, then revokes it", async () => {
     await section('Keys').click();
     await page.getByText('(this device)').waitFor();
@@ -319,6 +352,38 @@ describe('the account area', () => {
     );
     await page.getByRole('heading', { name: 'Daily quotas' }).waitFor();
     await checkPage(page, 'account-notification-settings');
+  });
+
+  it('creates a webhook showing its secret once, rotates it and deletes it', async () => {
+    // A loopback address passes the form's URL check; the API refuses it, at the field.
+    await page.getByLabel('Endpoint URL').fill('https://127.0.0.1/hook');
+    await page.getByRole('button', { name: 'Create the webhook' }).click();
+    await page.locator('#webhook-url-error').waitFor();
+    expect(await page.getByLabel('Endpoint URL').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Endpoint URL').fill('https://hooks.example.com/decent-cloud');
+    await page.getByRole('button', { name: 'Create the webhook' }).click();
+    const secret = page.getByTestId('webhook-secret');
+    await secret.waitFor();
+    const first = (await secret.textContent()) ?? '';
+    expect(first).toMatch(/^whsec_[0-9a-f]{64}$/);
+    await page.getByText('It will not be shown again.').waitFor();
+    await checkPage(page, 'account-webhook-created');
+    await page.getByRole('button', { name: 'Rotate the secret' }).click();
+    await expect.poll(() => secret.textContent()).not.toBe(first);
+    await page.getByRole('button', { name: 'Delete the webhook' }).click();
+    await page.getByRole('button', { name: 'Create the webhook' }).waitFor();
+    expect(await secret.count()).toBe(0);
+  });
+
+  it('buys a tier of extra quota from the wallet', async () => {
+    const buy = page.getByRole('button', { name: /^Buy for .* EUR/ }).first();
+    await buy.click();
+    await page.getByText(/^Bought tier /).waitFor();
+    await page
+      .getByText(/^Tier .* until /)
+      .first()
+      .waitFor();
+    await checkPage(page, 'account-quotas-bought');
   });
 
   it("shows the rental's notifications in the inbox and marks them read", async () => {
