@@ -1,7 +1,8 @@
-import { type Client, type ReportHealthParameters, reportHealth } from '@dc/client/agent';
+import type { Client, ReportHealthParameters } from '@dc/client/agent';
 import type { Health } from '@dc/provisioners/core';
 import type { Logger } from 'pino';
 import type { ProvisionerSet } from '../config/provisioners';
+import { reportHealth } from './api';
 import type { RuntimeEvent } from './events';
 import { contractIdForApi, takeInventory } from './inventory';
 import { askApi } from './reconcile';

@@ -1,5 +1,6 @@
-import { type Client, sendHeartbeat } from '@dc/client/agent';
+import type { Client } from '@dc/client/agent';
 import type { Logger } from 'pino';
+import { sendHeartbeat } from './api';
 import { describeApiError } from './api-errors';
 import { type BackoffPolicy, backoffDelay, sleep } from './backoff';
 import type { RuntimeEvent } from './events';

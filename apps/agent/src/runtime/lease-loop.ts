@@ -1,5 +1,6 @@
-import { type Client, leaseJobs } from '@dc/client/agent';
+import type { Client } from '@dc/client/agent';
 import type { Logger } from 'pino';
+import { leaseJobs } from './api';
 import { describeApiError, isAgentRefused } from './api-errors';
 import { type BackoffPolicy, backoffDelay, sleep } from './backoff';
 import type { JobRunner } from './job-runner';

@@ -1,5 +1,6 @@
-import { type Client, renewJobLease } from '@dc/client/agent';
+import type { Client } from '@dc/client/agent';
 import type { Logger } from 'pino';
+import { renewJobLease } from './api';
 import { describeApiError, isLeaseLost } from './api-errors';
 import { sleep } from './backoff';
 import { type LeasedJob, type LinkObserver, proofOf } from './reporter';

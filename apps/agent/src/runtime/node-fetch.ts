@@ -4,13 +4,49 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 /** Statuses whose response has no body (the `Response` constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
+/** One HTTP exchange on node:http(s), the answer buffered. */
+export interface NodeExchange {
+  readonly status: number;
+  readonly statusText: string;
+  /** Name, value, name, value… as received. */
+  readonly rawHeaders: readonly string[];
+  readonly body: Buffer;
+}
+
+/** What {@link NodeTransport.send} sends. */
+export interface NodeRequest {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body?: Buffer | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The keep-alive connections of one agent and a way to use them without the `fetch` API:
+ * `send` is what the agent's own API calls use (no `Request`, `Response` or web streams),
+ * `fetch` the same exchange for code that wants a `fetch`.
+ */
+export interface NodeTransport {
+  send(request: NodeRequest): Promise<NodeExchange>;
+  readonly fetch: typeof fetch;
+}
+
+const transports = new WeakMap<typeof fetch, NodeTransport>();
+
+/** The transport behind a `fetch` made by {@link createNodeFetch}, if it is one. */
+export function nodeTransportOf(fetchFn: typeof fetch | undefined): NodeTransport | undefined {
+  return fetchFn === undefined ? undefined : transports.get(fetchFn);
+}
+
 /**
  * A `fetch` for the agent's API client on `node:http(s)` with keep-alive connections. The
  * daemon makes a few API calls per job all day long; Node's built-in fetch (undici) spends
  * about as much CPU again as the HTTP exchange itself on its streams and request machinery.
  * It does what the client needs and no more: a request with a small buffered body, the whole
  * answer buffered, the caller's `AbortSignal`, and the built-in fetch's error shape
- * (`TypeError('fetch failed')` with the system error as `cause`).
+ * (`TypeError('fetch failed')` with the system error as `cause`). {@link nodeTransportOf}
+ * gives its `send`, for calls that need no `fetch` objects at all.
  */
 export function createNodeFetch(): typeof fetch {
   // Sockets are reused across calls; the long-poll holds one while it waits.
@@ -18,40 +54,39 @@ export function createNodeFetch(): typeof fetch {
     'http:': new HttpAgent({ keepAlive: true }),
     'https:': new HttpsAgent({ keepAlive: true }),
   };
-  return async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const url = new URL(request.url);
+  const send = ({ url, method, headers, body, signal }: NodeRequest): Promise<NodeExchange> => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
+      return Promise.reject(new TypeError(`fetch failed: unsupported protocol ${url.protocol}`));
     }
-    const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
-    const headers: Record<string, string> = {};
-    for (const [name, value] of request.headers) headers[name] = value;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (body !== undefined) headers['content-length'] = String(body.length);
-    const { signal } = request;
-    if (signal.aborted) throw abortReason(signal);
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<NodeExchange>((resolve, reject) => {
       let answered = false;
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = send(
+      const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const outgoing = request(
         url,
-        { method: request.method, headers, agent: agents[url.protocol as 'http:' | 'https:'] },
+        { method, headers, agent: agents[url.protocol as 'http:' | 'https:'] },
         (incoming) => {
           answered = true;
           collect(incoming).then((buffer) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(toResponse(incoming, buffer));
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+              status: incoming.statusCode ?? 0,
+              statusText: incoming.statusMessage ?? '',
+              rawHeaders: incoming.rawHeaders,
+              body: buffer,
+            });
           }, fail);
         },
       );
       const fail = (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
         reject(
-          signal.aborted ? abortReason(signal) : new TypeError('fetch failed', { cause: error }),
+          signal?.aborted ? abortReason(signal) : new TypeError('fetch failed', { cause: error }),
         );
       };
       const onAbort = () => outgoing.destroy();
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       outgoing.on('error', fail);
       // Closed before any answer and without an error event (a destroyed request): fail.
       outgoing.on('close', () => {
@@ -60,6 +95,22 @@ export function createNodeFetch(): typeof fetch {
       outgoing.end(body);
     });
   };
+  const fetchFn: typeof fetch = async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+    const headers: Record<string, string> = {};
+    for (const [name, value] of request.headers) headers[name] = value;
+    const answer = await send({
+      url: new URL(request.url),
+      method: request.method,
+      headers,
+      body,
+      signal: request.signal,
+    });
+    return toResponse(answer);
+  };
+  transports.set(fetchFn, { send, fetch: fetchFn });
+  return fetchFn;
 }
 
 function collect(incoming: IncomingMessage): Promise<Buffer> {
@@ -74,15 +125,15 @@ function collect(incoming: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function toResponse(incoming: IncomingMessage, buffer: Buffer): Response {
+function toResponse(answer: NodeExchange): Response {
   const headers = new Headers();
-  const raw = incoming.rawHeaders;
+  const raw = answer.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2)
     headers.append(raw[i] as string, raw[i + 1] as string);
-  const status = incoming.statusCode ?? 0;
-  return new Response(NULL_BODY.has(status) ? null : buffer, {
+  const { status } = answer;
+  return new Response(NULL_BODY.has(status) ? null : answer.body, {
     status,
-    statusText: incoming.statusMessage ?? '',
+    statusText: answer.statusText,
     headers,
   });
 }

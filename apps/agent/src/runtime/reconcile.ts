@@ -1,10 +1,7 @@
-import {
-  type Client,
-  type ReconcileInstancesReturnType,
-  reconcileInstances,
-} from '@dc/client/agent';
+import type { Client, ReconcileInstancesReturnType } from '@dc/client/agent';
 import type { Logger } from 'pino';
 import type { ProvisionerSet } from '../config/provisioners';
+import { reconcileInstances } from './api';
 import type { RuntimeEvent } from './events';
 import {
   contractIdForApi,

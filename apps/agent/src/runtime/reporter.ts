@@ -1,11 +1,10 @@
-import {
-  type Client,
-  type CompleteJobParameters,
-  type CompleteJobReturnType,
-  completeJob,
-  failJob,
-  type LeaseJobsReturnType,
+import type {
+  Client,
+  CompleteJobParameters,
+  CompleteJobReturnType,
+  LeaseJobsReturnType,
 } from '@dc/client/agent';
+import { completeJob, failJob } from './api';
 import { describeApiError, isAgentRefused, isApiOutage, isLeaseLost } from './api-errors';
 import { type BackoffPolicy, backoffDelay, sleep } from './backoff';
 
