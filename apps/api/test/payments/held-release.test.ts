@@ -52,6 +52,7 @@ describe('releasing a held payment', () => {
         kind: 'amount_mismatch',
         payment_status: 'held',
         released_at: null,
+        released_by: null,
       }),
     ]);
 
@@ -98,6 +99,8 @@ describe('releasing a held payment', () => {
     expect(after.items[0]).toMatchObject({
       payment_status: 'succeeded',
       released_at: release.released_at,
+      released_by: world.admin.username,
+      release_note: body.note,
     });
   });
 

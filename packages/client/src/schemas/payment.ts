@@ -164,6 +164,9 @@ export const PaymentAlert = z.object({
   payment_status: z.enum(CARD_PAYMENT_STATUSES).nullable(),
   /** When an admin released the held payment, null while it is not. */
   released_at: Timestamp.nullable(),
+  /** Who released it and why (the release's note), null while it is not released. */
+  released_by: z.string().nullable(),
+  release_note: z.string().nullable(),
 });
 export type PaymentAlert = z.infer<typeof PaymentAlert>;
 

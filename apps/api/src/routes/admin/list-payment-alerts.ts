@@ -33,6 +33,8 @@ export const listPaymentAlerts: Handler<typeof operations.listPaymentAlerts> = a
       'a.created_at',
       'p.status as payment_status',
       'p.released_at',
+      'p.released_by',
+      'p.release_note',
     ])
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc')
@@ -65,6 +67,8 @@ export const listPaymentAlerts: Handler<typeof operations.listPaymentAlerts> = a
       created_at: row.created_at.toISOString(),
       payment_status: row.payment_status as CardPaymentStatus | null,
       released_at: row.released_at?.toISOString() ?? null,
+      released_by: row.released_by,
+      release_note: row.release_note,
     })),
     next_cursor:
       rows.length > query.limit && last !== undefined

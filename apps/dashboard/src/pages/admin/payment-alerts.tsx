@@ -105,7 +105,12 @@ function AlertCard({ alert }: { readonly alert: PaymentAlert }) {
         <p className="muted">
           Payment <span className="mono">{alert.payment_id.slice(0, 8)}</span>:{' '}
           {alert.payment_status ?? 'unknown'}
-          {alert.released_at ? `, released ${formatTime(alert.released_at)}` : ''}
+        </p>
+      ) : null}
+      {alert.released_at && !release ? (
+        <p data-testid="released">
+          Released by @{alert.released_by ?? 'unknown'} at {formatTime(alert.released_at)}
+          {alert.release_note ? `: ${alert.release_note}` : ''}
         </p>
       ) : null}
       {release ? (
