@@ -134,8 +134,8 @@ function AddKeyForm() {
     <form onSubmit={submit} noValidate aria-labelledby="add-key-h" className="card">
       <h3 id="add-key-h">Add a key of another device</h3>
       <p>
-        The other device signs this proof message with its key (the <code>dc</code> CLI prints the
-        public key and the signature):
+        The other device signs this proof message with its Ed25519 key (with <code>@dc/crypto</code>
+        : <code>sign(message, secretKey)</code>); paste its public key and the signature below:
       </p>
       <pre data-testid="proof-message">{message}</pre>
       <CopyButton text={message} label="Copy the proof message" />
