@@ -308,6 +308,14 @@ describe('charts', () => {
     await page.getByTestId('earned-EUR').waitFor();
     await page.getByText(/No payout yet/).waitFor();
     await checkPage(page, 'provider-earnings');
+    // The chart redraws with the dark theme's colors; the page stays readable (axe contrast).
+    await page.getByRole('button', { name: 'Theme: system' }).click();
+    await page.getByRole('button', { name: 'Theme: dark' }).waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+    await checkPage(page, 'provider-earnings-dark');
+    await page.getByRole('button', { name: 'Theme: dark' }).click();
+    await page.getByRole('button', { name: 'Theme: light' }).click();
+    await page.getByRole('button', { name: 'Theme: system' }).waitFor();
   });
 
   it('shows the record and charts the daily uptime once the platform measured it', {
