@@ -264,7 +264,11 @@ describe('a manual delivery', () => {
     await page.getByLabel('Username', { exact: true }).fill('admin');
     await page.getByLabel('Password or other secret').fill(SECRET);
     await page.getByRole('button', { name: 'Seal and deliver' }).click();
-    await page.getByText(/^Delivered: the contract is (provisioned|active)\./).waitFor();
+    await page
+      .getByText(
+        /^Delivered: the contract is (provisioned|active)\. The secret was sealed to the renter's 1 key/,
+      )
+      .waitFor();
     await checkPage(page, 'provider-delivered');
     const sent = await page.evaluate(
       () => (window as unknown as { sentBodies: string[] }).sentBodies,

@@ -51,7 +51,7 @@ describe('a manual delivery sealed in the browser', () => {
   it('sends the secret only sealed, and every renter key opens it', async () => {
     const { client, sent } = fakeApi([laptop.publicKeyHex, phone.publicKeyHex]);
     const result = await deliverByHand(client, CONTRACT, INPUT);
-    expect(result.status).toBe('provisioned');
+    expect(result).toMatchObject({ status: 'provisioned', sealedTo: 2 });
     expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /v1/provider/contracts/${CONTRACT}/renter-keys`,
       `POST /v1/provider/contracts/${CONTRACT}/manual-completion`,

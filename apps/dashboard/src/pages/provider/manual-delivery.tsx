@@ -18,7 +18,7 @@ export default function ManualDelivery() {
   });
   const c = contract.data;
   // Kept here: the refetched contract is no longer awaiting delivery once the form succeeds.
-  const [delivered, setDelivered] = useState<string | null>(null);
+  const [delivered, setDelivered] = useState<{ status: string; sealedTo: number } | null>(null);
   return (
     <section aria-labelledby="deliver-h">
       <h2 id="deliver-h">Deliver a server by hand</h2>
@@ -38,8 +38,10 @@ export default function ManualDelivery() {
             ) : null}
             {delivered ? (
               <p role="status" className="ok">
-                Delivered: the contract is {delivered}. The renter opens the secret on the contract
-                page with their own key.
+                Delivered: the contract is {delivered.status}.{' '}
+                {delivered.sealedTo > 0
+                  ? `The secret was sealed to the renter's ${delivered.sealedTo} ${delivered.sealedTo === 1 ? 'key' : 'keys'}; they open it on the contract page.`
+                  : 'No secret was sent: the renter logs in with their SSH key.'}
               </p>
             ) : c.status === 'accepted' || c.status === 'provisioning' ? (
               <DeliveryForm contractId={c.id} onDelivered={setDelivered} />
@@ -66,7 +68,7 @@ const EMPTY: ManualDeliveryInput = {
 
 function DeliveryForm(props: {
   readonly contractId: string;
-  readonly onDelivered: (status: string) => void;
+  readonly onDelivered: (outcome: { status: string; sealedTo: number }) => void;
 }) {
   const { contractId } = props;
   const { client } = useSignedIn();
@@ -78,7 +80,7 @@ function DeliveryForm(props: {
     onSuccess: async (result) => {
       // The plaintext goes no further: the form forgets it once the envelope is delivered.
       setInput((current) => ({ ...current, secret: '' }));
-      props.onDelivered(result.status);
+      props.onDelivered({ status: result.status, sealedTo: result.sealedTo });
       await queryClient.invalidateQueries({ queryKey: ['contract', contractId] });
       await queryClient.invalidateQueries({ queryKey: ['contracts'] });
     },

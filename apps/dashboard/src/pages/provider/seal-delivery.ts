@@ -60,16 +60,23 @@ export async function deliverByHand(
 ) {
   const { instance } = instanceOf(input);
   const credentials = [];
+  let sealedTo = 0;
   if (input.secret !== '') {
     const { public_keys } = await getRenterKeys(client, { id: contractId });
     if (public_keys.length === 0) {
       throw new Error('The renter has no active key to seal the secret to; ask them to add one.');
     }
     const envelope = seal(input.secret, public_keys, { contractId, purpose: input.purpose });
+    sealedTo = public_keys.length;
     credentials.push({
       purpose: input.purpose,
       envelope: { ...envelope, recipients: [...envelope.recipients] },
     });
   }
-  return completeManually(client, { id: contractId, body: { instance, credentials } });
+  const completion = await completeManually(client, {
+    id: contractId,
+    body: { instance, credentials },
+  });
+  /** How many renter keys can open the secret (0 without one). */
+  return { ...completion, sealedTo };
 }
