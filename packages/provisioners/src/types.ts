@@ -40,6 +40,13 @@ export const ProvisionRequestSchema = z.object({
     .string()
     .max(64 * 1024)
     .optional(),
+  /**
+   * The caller knows no earlier attempt for this contract can have created anything (the
+   * agent's first lease of the contract's provision job): a provisioner may skip looking for an
+   * existing server before creating one. It still adopts one it runs into (a name already
+   * taken), so a wrong hint costs a call, never a second server. Absent: look first.
+   */
+  firstAttempt: z.boolean().optional(),
 });
 
 /** A validated provision request. */

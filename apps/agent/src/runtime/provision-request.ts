@@ -54,6 +54,9 @@ export function provisionRequestOf(job: LeasedJob): ProvisionRequest {
     sshPublicKeys: job.contract.ssh_public_keys,
     config,
     ...(offering.post_provision_script ? { script: offering.post_provision_script } : {}),
+    // Every lease of the job counts an attempt: the first one cannot find anything made by an
+    // earlier one, so the provisioner may skip its lookup (it still adopts on a name clash).
+    firstAttempt: job.attempt === 1,
   });
   if (!request.success) {
     throw new ProvisionRequestError(

@@ -58,7 +58,13 @@ describe('provision request from a leased job', () => {
       location: 'default',
       sshPublicKeys: [SSH_KEY],
       config: {},
+      firstAttempt: true,
     });
+  });
+
+  it('says a first attempt only on the first lease of the job (a retry may adopt)', () => {
+    expect(provisionRequestOf({ ...jobWith({}), attempt: 2 }).firstAttempt).toBe(false);
+    expect(provisionRequestOf(jobWith({})).firstAttempt).toBe(true);
   });
 
   it("passes the provisioner config on without the agent's own agent_provisioner key", () => {

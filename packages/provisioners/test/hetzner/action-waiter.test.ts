@@ -176,21 +176,29 @@ describe('hetzner ActionWaiter', () => {
     expect(b.state).toBe('resolved');
   });
 
-  it('fails the waits of a round whose request failed, and goes on for later ones', async () => {
+  it('reads again next round after a transient failure, and fails the waits on any other', async () => {
     const cloud = actionsApi();
     const waiter = new ActionWaiter(cloud.api, 100);
     const a = outcome(waiter.wait([cloud.start(1)], { ...wait, what: 'a' }));
     const b = outcome(waiter.wait([cloud.start(2)], { ...wait, what: 'b' }));
     cloud.failLists(new ProvisionerError('network_error', 'Hetzner API: network error'));
     await vi.advanceTimersByTimeAsync(100);
-    expect(a.error).toMatchObject({ code: 'network_error' });
-    expect(b.error).toMatchObject({ code: 'network_error' });
+    // One shared request failing (after its own retries) does not fail every job.
+    expect([a.state, b.state]).toEqual(['pending', 'pending']);
     cloud.failLists(undefined);
-    const c = outcome(waiter.wait([cloud.start(3), cloud.start(4)], { ...wait, what: 'c' }));
-    cloud.finish(3);
-    cloud.finish(4);
+    cloud.finish(1);
+    cloud.finish(2);
     await vi.advanceTimersByTimeAsync(100);
-    expect(c.state).toBe('resolved');
+    expect([a.state, b.state]).toEqual(['resolved', 'resolved']);
+    expect(cloud.lists).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    // A refusal that will not change (a revoked token) ends the waits at once.
+    const c = outcome(waiter.wait([cloud.start(3), cloud.start(4)], { ...wait, what: 'c' }));
+    cloud.failLists(new ProvisionerError('auth_failed', 'Hetzner API: unauthorized'));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(c.error).toMatchObject({ code: 'auth_failed' });
   });
 
   it('times out like pollUntil: a retryable timeout naming what it waited for', async () => {

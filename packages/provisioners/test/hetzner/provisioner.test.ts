@@ -48,6 +48,18 @@ describe('hetzner provisioner: provision', () => {
     expect(postsTo(fake, '/v1/servers')).toBe(1);
   });
 
+  it('skips the lookup on a first attempt, and still adopts a server it runs into', async () => {
+    const fake = await startFake();
+    const p = provisionerFor(fake);
+    const id = newContractId();
+    const first = await p.provision({ ...requestFor(id), firstAttempt: true });
+    expect(fake.requests.filter((r) => r.method === 'GET' && r.path === '/v1/servers')).toEqual([]);
+    // A wrong hint (the server exists): the create is refused on the name, the server adopted.
+    const again = await p.provision({ ...requestFor(id), firstAttempt: true });
+    expect(again).toMatchObject({ externalId: first.externalId, contractId: id });
+    expect(fake.servers()).toHaveLength(1);
+  });
+
   it('waits for the create and start actions together, one request per poll', async () => {
     // Actions end at once: the create answer says "running", the first poll sees both done.
     const fake = await startFake({ actionDelayMs: 0 });

@@ -1,4 +1,4 @@
-import { ProvisionerError } from '../../errors';
+import { isProvisionerError, ProvisionerError } from '../../errors';
 import { abortError } from '../../http/retry';
 import type { HAction, HCallOptions, HetznerApi } from './api';
 
@@ -28,8 +28,9 @@ interface Waiter {
  * hcloud-go's `ActionWaiter`: each round reads all the actions that are due in one request
  * (`GET /actions?id=1&id=2…`, paged), however many jobs are waiting, instead of one request
  * per job. Rounds are at least `intervalMs` apart, and an action is first read `intervalMs`
- * after its wait began. A failed action fails only the wait it belongs to; a failed read fails
- * the waits it was made for (each would have made the same request and seen the same error).
+ * after its wait began. A failed action fails only the wait it belongs to; a read that failed
+ * for good (after the request's own retries) is tried again next round when the error is
+ * transient, and fails the waits it was made for otherwise.
  */
 export class ActionWaiter {
   readonly #api: HetznerApi;
@@ -114,7 +115,15 @@ export class ActionWaiter {
         this.#update(waiter, found, failed, after);
       }
     } catch (error) {
-      for (const waiter of due) if (this.#waiters.has(waiter)) this.#end(waiter, error);
+      // A transient failure (network, 5xx, 429, timeout; the request was already retried) is
+      // tried again next round, so one shared request does not fail every job at once; the
+      // waits still end at their deadline. Anything else (a revoked token) ends them now.
+      const after = Date.now();
+      for (const waiter of due) {
+        if (!this.#waiters.has(waiter)) continue;
+        if (!isTransient(error) || after + this.#intervalMs > waiter.deadline)
+          this.#end(waiter, error);
+      }
     } finally {
       this.#polling = false;
       this.#schedule();
@@ -158,6 +167,8 @@ export class ActionWaiter {
       if (!isRunning(action)) continue;
       const error = failed.get(action.id);
       if (error !== undefined) {
+        // Transient: read again next round (as long as the deadline allows).
+        if (isTransient(error) && now + this.#intervalMs <= waiter.deadline) return;
         this.#end(waiter, error);
         return;
       }
@@ -193,6 +204,11 @@ export class ActionWaiter {
     if (error === undefined) waiter.resolve();
     else waiter.reject(error);
   }
+}
+
+/** An error the same request may not meet next time (network, 5xx, 429, timeout). */
+function isTransient(error: unknown): boolean {
+  return isProvisionerError(error) && error.retryable && error.code !== 'aborted';
 }
 
 function isRunning(action: HAction): boolean {

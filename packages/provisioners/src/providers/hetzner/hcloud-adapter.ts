@@ -18,6 +18,7 @@ import type {
   HSshKey,
 } from './api';
 import { classifyHetznerError, hetznerResponseError, hetznerRetryAfterMs } from './errors';
+import { createNodeAdapter } from './node-adapter';
 import type {
   WireAction,
   WireCreateServerRequest,
@@ -82,8 +83,12 @@ export function createHcloudAdapter(options: HcloudAdapterOptions): HetznerApi {
   // request; an agent with the same delay makes that a no-op instead of two setsockopt calls per
   // request (Node's default agent re-arms it to 1 s whenever a socket goes back to the pool).
   const agentOptions = { keepAlive: true, keepAliveMsecs: 60_000 };
-  client.axios.defaults.httpAgent = new HttpAgent(agentOptions);
-  client.axios.defaults.httpsAgent = new HttpsAgent(agentOptions);
+  const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  client.axios.defaults.httpAgent = agents.http;
+  client.axios.defaults.httpsAgent = agents.https;
+  // Requests go out through a lean node:http adapter on those agents instead of axios' own
+  // (see createNodeAdapter): same requests and answers, about half the CPU per call.
+  client.axios.defaults.adapter = createNodeAdapter(agents);
   // Redacting a body costs CPU on every call; skip it when nothing would be written.
   const logging = logger !== silentLogger && (logger.isLevelEnabled?.('debug') ?? true);
   client.axios.interceptors.response.use(

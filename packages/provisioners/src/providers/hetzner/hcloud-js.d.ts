@@ -57,6 +57,7 @@ declare module 'hcloud-js' {
         httpAgent?: unknown;
         httpsAgent?: unknown;
         paramsSerializer?: { indexes?: boolean | null };
+        adapter?: unknown;
       };
       interceptors: {
         request: {

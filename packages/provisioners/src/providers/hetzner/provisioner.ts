@@ -173,8 +173,13 @@ class HetznerProvisioner implements Provisioner {
     const contractId = request.contractId;
     const { api, catalog } = await this.#client();
 
-    const existing = await this.#findServer(api, contractId, o);
-    if (existing !== null) return this.#adopt(api, existing, contractId, o);
+    // A first attempt made nothing yet; any other may have (a crash after the create): adopt.
+    // Skipped or not, a server of this contract that exists makes the create fail on its name,
+    // and is then adopted below.
+    if (request.firstAttempt !== true) {
+      const existing = await this.#findServer(api, contractId, o);
+      if (existing !== null) return this.#adopt(api, existing, contractId, o);
+    }
 
     // Everything is checked before anything is created, so a bad request leaves nothing behind.
     const plan = await this.#plan(catalog, request, requestConfig.data, o);
