@@ -17,7 +17,10 @@ describe('the root README', () => {
     const readme = read('README.md');
     expect(readme).toContain('](docs/images/marketplace.png)');
     expect(existsSync(join(REPO_DIR, 'docs', 'images', 'marketplace.png'))).toBe(true);
-    const legend = readme.slice(readme.indexOf('![')).split('\n').filter((l) => /^\d\. /.test(l));
+    const legend = readme
+      .slice(readme.indexOf('!['))
+      .split('\n')
+      .filter((l) => /^\d\. /.test(l));
     expect(legend).toHaveLength(5);
   });
 });

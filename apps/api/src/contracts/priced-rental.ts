@@ -37,7 +37,9 @@ export async function pricedRental(
       422,
       'validation_failed',
       'body.hours: the charge for so few hours rounds to nothing',
-      { errors: [{ path: 'body.hours', message: 'the charge for so few hours rounds to nothing' }] },
+      {
+        errors: [{ path: 'body.hours', message: 'the charge for so few hours rounds to nothing' }],
+      },
     );
   }
   return { offering, vat, price };
