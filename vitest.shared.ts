@@ -41,6 +41,9 @@ export function definePackageTestConfig() {
             name: 'slow',
             include: ['{src,test}/**/*.slow.test.ts'],
             testTimeout: 120_000,
+            // Their set-ups start real servers and daemons; on a CI machine busy with every
+            // other package's tests that alone took over a minute.
+            hookTimeout: 240_000,
             benchmark: { include: [], exclude: ['**'] },
           },
         },

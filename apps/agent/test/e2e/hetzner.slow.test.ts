@@ -33,7 +33,7 @@ poll_interval_ms = 20
     env: { HCLOUD_TOKEN: FAKE_HETZNER_TOKEN },
   });
   agent = new AgentProcess(folder).start();
-  await world.waitForAgent(60_000);
+  await world.waitForAgent(180_000);
 });
 
 afterAll(async () => {

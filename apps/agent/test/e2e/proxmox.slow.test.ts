@@ -36,7 +36,7 @@ tls = { fingerprint_sha256 = "${proxmox.certificateFingerprint}" }
     env: { PVE_TOKEN_SECRET: proxmox.tokenSecret },
   });
   agent = new AgentProcess(folder).start();
-  await world.waitForAgent(60_000);
+  await world.waitForAgent(180_000);
 });
 
 afterAll(async () => {

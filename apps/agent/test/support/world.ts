@@ -189,7 +189,7 @@ export async function startWorld(options: WorldOptions): Promise<AgentWorld> {
           },
         });
       },
-      async waitForAgent(timeoutMs = 30_000) {
+      async waitForAgent(timeoutMs = 120_000) {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
           const { items } = await listPools(provider.client, {});
