@@ -1,5 +1,13 @@
 import { runCli } from './program';
 
+// `dc-agent --help | head`: a reader that stops early closes the pipe; that is not a failure.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 // The dc-agent executable. The exit code is set, not forced, so buffered output is written.
 runCli(process.argv).then(
   (code) => {
