@@ -1,6 +1,11 @@
 // The dashboard in a real browser against the whole local platform as `pnpm start` runs it
 // (startSandbox: fake Hetzner cloud, the API and the sandbox provider's dc-agent as child
 // processes). The renter signs in with nothing but the seed phrase the sandbox printed.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { generateSshPublicKey } from '@dc/provisioners/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +15,8 @@ import { checkPage } from './support/checks';
 import { type BrowserPlatform, signInForVisit, startBrowserPlatform } from './support/platform';
 
 const PASSPHRASE = 'a sandbox passphrase';
+const AGENT_CLI = join(import.meta.dirname, '..', '..', '..', 'agent', 'bin', 'dc-agent.js');
+const execFileAsync = promisify(execFile);
 const MINUTE = 60_000;
 
 let platform: BrowserPlatform;
@@ -196,7 +203,7 @@ describe('the renter flow', () => {
 });
 
 describe('provider onboarding', () => {
-  it('creates an account from a new phrase, then profile, pool, setup token commands and an offering', async () => {
+  it('creates an account from a new phrase, then profile, pool, setup token commands (run, they register an agent the Agents page revokes) and an offering', async () => {
     const { context, page: provider } = await platform.newPage();
     await provider.goto(`${sandbox.url}/sign-in`);
     await provider.getByRole('tab', { name: 'Create an account' }).click();
@@ -235,6 +242,35 @@ describe('provider onboarding', () => {
     );
     expect(commands).toMatch(/dc-agent register --token dcs_[A-Za-z0-9_-]{43}/);
     expect(commands).toContain('dc-agent run');
+    // The printed init and register lines, run as a provider would, register an agent...
+    const agentDir = mkdtempSync(join(tmpdir(), 'dc-onboarded-agent-'));
+    try {
+      let registered = '';
+      for (const line of (commands ?? '').split('\n').slice(0, 2)) {
+        const [command, ...args] = line.split(' ');
+        expect(command).toBe('dc-agent');
+        ({ stdout: registered } = await execFileAsync(process.execPath, [AGENT_CLI, ...args], {
+          cwd: agentDir,
+        }));
+      }
+      // Not a terminal, so JSON lines; the last says which key was registered.
+      const agentKey = String(
+        JSON.parse(registered.trim().split('\n').at(-1) ?? '{}').agent_pubkey,
+      );
+      expect(agentKey).toMatch(/^[0-9a-f]{64}$/);
+      // ...that the Agents page lists, and revokes after asking.
+      await provider.getByRole('link', { name: 'Agents' }).click();
+      const row = provider.getByTestId(`agent-${agentKey}`);
+      await row.getByRole('cell', { name: 'registered, not run yet' }).waitFor();
+      await row.getByRole('button', { name: /^Revoke…/ }).click();
+      await checkPage(provider, 'provider-agent-revoke');
+      await row.getByRole('button', { name: 'Revoke for good' }).click();
+      await row.getByRole('cell', { name: /^revoked / }).waitFor();
+      expect(await row.getByRole('button').count()).toBe(0);
+    } finally {
+      rmSync(agentDir, { recursive: true, force: true });
+    }
+    await provider.getByRole('link', { name: 'Overview' }).click();
     await provider.getByRole('button', { name: 'Publish offering' }).click();
     await provider.getByText(/Small VPS \((listed|not listed yet)\)/).waitFor();
     await checkPage(provider, 'provider');

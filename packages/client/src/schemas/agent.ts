@@ -96,6 +96,8 @@ export const Agent = Delegation.extend({
   active_jobs: z.number().int().nullable(),
   capacity: z.number().int().nullable(),
 });
+export type Delegation = z.infer<typeof Delegation>;
+export type Agent = z.infer<typeof Agent>;
 
 // --- plaintext secrets ---------------------------------------------------------------------
 
