@@ -1,5 +1,7 @@
 // The card rail: the provider hears of a card rental when its payment arrives (not at rent),
-// and the renter of a card refund when the rail made it, once, also after a retried attempt.
+// and the renter of a card refund when the rail made it, once, also after a retried attempt,
+// when only Stripe's charge.refunded told us it was made, and when it was made in the Stripe
+// dashboard.
 
 import { cancelContract } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +54,57 @@ describe('card payments and refunds', () => {
       data: { amount: 400, currency: 'USD' },
     });
     expect(notices[0]?.body).toContain('to your card');
+  });
+
+  it('tell the renter of a refund made in the Stripe dashboard, once', async () => {
+    const renter = await world.account();
+    const offering = await usdOffering(provider, { price_per_month: 500, name: 'Dashboard VM' });
+    const rented = await rentByCard(renter, offering);
+    const { charge, event: paid } = world.stripe.complete(rented.sessionId);
+    await world.deliver(paid);
+    const { event: refunded } = world.stripe.dashboardRefund(charge.id, 200);
+    expect((await world.deliver(refunded)).body).toMatchObject({ result: 'reconciled' });
+    // Stripe sends charge.refunded again with a new event id: no second notice.
+    const again = world.stripe.event('charge.refunded', world.stripe.state.charge(charge.id));
+    await world.deliver(again);
+    const notices = (await inboxOf(renter.client)).filter((n) => n.event === 'refund_issued');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      title: 'Refund issued: 2.00 USD',
+      contract_id: rented.contract.id,
+      data: { amount: 200, currency: 'USD' },
+    });
+    expect(notices[0]?.body).toContain('to your card');
+  });
+
+  it('tell the renter once when only charge.refunded says our refund was made', async () => {
+    const renter = await world.account();
+    const offering = await usdOffering(provider, { price_per_month: 300, name: 'Lost answer VM' });
+    const rented = await rentByCard(renter, offering);
+    const { charge, event: paid } = world.stripe.complete(rented.sessionId);
+    await world.deliver(paid);
+    // Stripe makes the refund, but its answer never reaches us: the executor will retry later.
+    world.stripe.failNext(
+      'POST',
+      '/v1/refunds',
+      new FakeStripeError(500, 'api_error', 'An error occurred with our connection to Stripe.'),
+      { processed: true },
+    );
+    await cancelContract(renter.client, { id: rented.contract.id, body: {} });
+    await eventually(
+      async () =>
+        world.stripe.refunds().some((r) => r['charge'] === charge.id) ? true : undefined,
+      'the refund at Stripe',
+    );
+    expect((await inboxOf(renter.client)).some((n) => n.event === 'refund_issued')).toBe(false);
+    const refunded = world.stripe.event('charge.refunded', world.stripe.state.charge(charge.id));
+    expect((await world.deliver(refunded)).body).toMatchObject({ result: 'reconciled' });
+    // The executor's retry finds it made: still one refund and one notice.
+    world.clock.advance(1 / 60);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(world.stripe.refunds().filter((r) => r['charge'] === charge.id)).toHaveLength(1);
+    const notices = (await inboxOf(renter.client)).filter((n) => n.event === 'refund_issued');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ title: 'Refund issued: 3.00 USD', data: { amount: 300 } });
   });
 });

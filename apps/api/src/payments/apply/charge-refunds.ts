@@ -5,6 +5,7 @@ import { recordRefund } from '../../contracts/refund';
 import type { ContractRow } from '../../contracts/row';
 import type { Database } from '../../db/schema';
 import { HttpProblem } from '../../http/problem';
+import { notifyRefundIssued } from '../../notifications/money-notices';
 import type { StripeRefundFacts } from '../../stripe/card-rail';
 import { postWalletEntry } from '../../wallet/post-entry';
 import { raiseAlert } from '../alerts';
@@ -141,6 +142,17 @@ export async function reconcileChargeRefunds(
         })
         .where('id', '=', ours.id)
         .execute();
+      // The executor died after Stripe made it, so this is where the renter hears of it (the
+      // executor's own notice has the same key: told once whichever records it first).
+      await notifyRefundIssued(trx, {
+        renterId: contract?.renter_id ?? payment.account_id,
+        contract: contract ?? null,
+        amount: BigInt(ours.amount),
+        currency: ours.currency,
+        refundKey: ours.idempotency_key,
+        where: 'to your card',
+        now,
+      });
       changed += 1;
       continue;
     }
@@ -159,6 +171,21 @@ export async function reconcileChargeRefunds(
       ));
     } else if (payment.status === 'succeeded' && payment.contract_id === null) {
       problem = await debitTopUp(trx, payment, refund, amount, now);
+    }
+    if (problem === null) {
+      // Recorded: the renter hears of it like of any refund (a top-up's from its wallet).
+      await notifyRefundIssued(trx, {
+        renterId: contract?.renter_id ?? payment.account_id,
+        contract: payment.contract_id === null ? null : (contract ?? null),
+        amount: amount.amount,
+        currency: amount.currency,
+        refundKey: `dashboard:${refund.id}`,
+        where:
+          payment.contract_id === null
+            ? 'to your card (taken back out of your wallet)'
+            : 'to your card',
+        now,
+      });
     }
     const detail = `Refund ${refund.id} of ${formatMoney(amount)} ${amount.currency} on payment ${payment.id} was made in the Stripe dashboard${problem === null ? ' and recorded' : `; ${problem}`}.`;
     const alerted = await raiseAlert(trx, {
