@@ -6,6 +6,7 @@ import { afterFailure } from '../outbox/retry-policy';
 import { type LeasedOutbox, runOutboxPass } from '../outbox/run-pass';
 import { queueNotificationEmail } from './email';
 import type { SendOutcome } from './outcome';
+import { recordOutcomeUnknownNotice } from './outcome-notice';
 import { meterSend } from './quota';
 import { sendTelegramMessage } from './telegram';
 import { postWebhook, type WebhookPayload } from './webhook';
@@ -92,8 +93,11 @@ const COLUMNS = [
  *   `sending` after its lease ended (its worker died between marking it and recording the
  *   answer) is not called again but marked `failed` ("outcome unknown"). If the worker died
  *   after Telegram accepted the message, the chat has it once; if it died after the `sending`
- *   commit but before the request left (a window of one statement), the message is lost, and
- *   the row says so. A call that times out or loses its connection is likewise not repeated.
+ *   commit but before the request reached Telegram, the chat never gets it. A call that times
+ *   out or loses its connection is likewise not repeated. Either way nothing is lost: in the
+ *   transaction that gives the delivery up, the account's inbox gets one notice per delivery
+ *   saying the Telegram message may not have arrived, with the event, title and body it was
+ *   about (outcome-notice.ts).
  * - email: none in the hand-off; the mail outbox's own window applies (an SMTP 250 not yet
  *   recorded: the copy carries the same Message-ID).
  */
@@ -113,22 +117,35 @@ export async function deliverDueNotifications(
   return report;
 }
 
-/** Telegram sends whose worker died mid-call: given up, never repeated (at most once). */
+/**
+ * Telegram sends whose worker died mid-call: given up, never repeated (at most once), each with
+ * its inbox notice in the same transaction (a row is given up once: only a `sending` row is).
+ */
 async function abandonInterruptedTelegram(db: Kysely<Database>, now: Date): Promise<number> {
-  const rows = await db
-    .updateTable('notification_deliveries')
-    .set({
-      status: 'failed',
-      last_error:
-        'Outcome unknown: the worker stopped during the Telegram call. Not sent again, because ' +
-        'Telegram cannot recognise a repeated message (at most once); the chat may or may not have it.',
-      updated_at: now,
-    })
-    .where('status', '=', 'sending')
-    .where('available_at', '<=', now)
-    .returning('id')
-    .execute();
-  return rows.length;
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .updateTable('notification_deliveries')
+      .set({
+        status: 'failed',
+        last_error:
+          'Outcome unknown: the worker stopped during the Telegram call. Not sent again, because ' +
+          'Telegram cannot recognise a repeated message (at most once); the chat may or may not ' +
+          'have it. The inbox has a notice.',
+        updated_at: now,
+      })
+      .where('status', '=', 'sending')
+      .where('available_at', '<=', now)
+      .returning(['id', 'notification_id'])
+      .execute();
+    for (const row of rows) {
+      await recordOutcomeUnknownNotice(trx, {
+        deliveryId: row.id,
+        notificationId: row.notification_id,
+        now,
+      });
+    }
+    return rows.length;
+  });
 }
 
 /** What the prepare step decided: done already, or a call to make. */
@@ -313,10 +330,29 @@ async function record(
     (outcome.kind === 'unknown' && row.channel === 'telegram') ||
     next.giveUp;
   if (giveUp) {
-    const reason =
-      outcome.kind === 'unknown' && row.channel === 'telegram'
-        ? `Outcome unknown, not sent again (at most once): ${outcome.message}`
-        : outcome.message;
+    if (outcome.kind === 'unknown' && row.channel === 'telegram') {
+      // Not repeated, so the inbox says it may not have arrived, with the row given up.
+      const reason = `Outcome unknown, not sent again (at most once): ${outcome.message}`;
+      await db.transaction().execute(async (trx) => {
+        const marked = await finish(trx, row, now, {
+          status: 'failed',
+          last_error: `${reason.slice(0, 960)} The inbox has a notice.`,
+        });
+        if (marked) {
+          await recordOutcomeUnknownNotice(trx, {
+            deliveryId: row.id,
+            notificationId: row.notification_id,
+            now,
+          });
+        }
+      });
+      run.log.warn(
+        { deliveryId: row.id, channel: row.channel, err: reason },
+        'notification failed',
+      );
+      return 'failed';
+    }
+    const reason = outcome.message;
     await finish(db, row, now, { status: 'failed', last_error: reason.slice(0, 1000) });
     run.log.warn({ deliveryId: row.id, channel: row.channel, err: reason }, 'notification failed');
     return 'failed';
@@ -329,7 +365,10 @@ async function record(
   return 'retried';
 }
 
-/** Updates the delivery while this attempt's claim is current (pending or sending, same count). */
+/**
+ * Updates the delivery while this attempt's claim is current (pending or sending, same count);
+ * whether it did.
+ */
 async function finish(
   db: Kysely<Database>,
   row: ClaimedDelivery,
@@ -342,7 +381,7 @@ async function finish(
     readonly target?: string;
     readonly metered_at?: Date;
   },
-): Promise<void> {
+): Promise<boolean> {
   // `sending`: a Telegram call is under way and its outcome is still this claim's to record.
-  await finishClaimed(db, 'notification_deliveries', row, ['pending', 'sending'], now, values);
+  return finishClaimed(db, 'notification_deliveries', row, ['pending', 'sending'], now, values);
 }

@@ -6,7 +6,8 @@ import type { LeasedOutboxTable, RowClaim } from './claim-due';
  * Writes the outcome of a claimed row, only while the claim is still current: the row is in one
  * of `liveStatuses` and still carries the attempt count this claim made. A claimer whose lease
  * ended (another instance claimed the row again, counting a new attempt) or whose row another
- * claimer already finished changes nothing, so each row is marked once.
+ * claimer already finished changes nothing, so each row is marked once. Returns whether this
+ * claim marked it.
  */
 export async function finishClaimed<T extends LeasedOutboxTable>(
   db: Kysely<Database>,
@@ -15,9 +16,9 @@ export async function finishClaimed<T extends LeasedOutboxTable>(
   liveStatuses: readonly SelectType<Database[T]['status']>[],
   now: Date,
   values: Updateable<Database[T]>,
-): Promise<void> {
+): Promise<boolean> {
   // Seen through the union of the tables: Kysely cannot resolve columns of a generic table.
-  await db
+  const result = await db
     .updateTable(table as LeasedOutboxTable)
     .set({ ...values, updated_at: now } as Updateable<Database[LeasedOutboxTable]>)
     .where('id', '=', claim.id)
@@ -27,5 +28,6 @@ export async function finishClaimed<T extends LeasedOutboxTable>(
       liveStatuses as readonly SelectType<Database[LeasedOutboxTable]['status']>[],
     )
     .where('attempts', '=', claim.attempts)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
