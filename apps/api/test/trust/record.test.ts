@@ -217,10 +217,30 @@ const B: Spec[] = [0, 1, 2, 3].map((i) => {
   };
 });
 
+// Provider C: 5 delivered contracts, delivered 30 hours ago: checks on 2 UTC days only (29 and
+// 30 April), fewer than the 3 days a score needs.
+const C: Spec[] = [0, 1, 2, 3, 4].map((i) => {
+  const delivered = at(-30 * HOUR + (i + 2) * MINUTE);
+  return {
+    key: `cc${i}`,
+    renter: 'r5',
+    requestedAt: at(-31 * HOUR + i * MINUTE),
+    hours: 720,
+    events: [
+      ev('accept', 'accepted', at(-30 * HOUR + i * MINUTE), 'provider'),
+      ev('start_provisioning', 'provisioning', at(-30 * HOUR + i * MINUTE), 'agent'),
+      ev('provisioned', 'provisioned', delivered, 'agent'),
+    ],
+    checks: checksBetween(delivered, NOW),
+    probes: [],
+  };
+});
+
 let world: ContractWorld;
 const ids = new Map<string, string>();
 let providerA: { id: string; username: string };
 let providerB: { id: string; username: string };
+let providerC: { id: string; username: string };
 let offeringA: Offering;
 
 beforeAll(async () => {
@@ -250,6 +270,7 @@ beforeAll(async () => {
   providerA = a.provider;
   offeringA = a.offering;
   providerB = (await make(B)).provider;
+  providerC = (await make(C)).provider;
   const id = (key: string) => ids.get(key) as string;
   for (const [key, matched, again] of [
     ['c2', true, false],
@@ -449,6 +470,22 @@ describe('the provider record', () => {
     expect(record.metrics.uptime_30d.healthy_seconds).toBeCloseTo(uptime.healthy, 3);
   });
 
+  it('shows no score for a provider with 5 delivered contracts but checks on 2 days, and says why', async () => {
+    const record = await getProviderRecord(world.server.anonymous, {
+      username: providerC.username,
+    });
+    const days = new Set(C.flatMap((s) => s.checks.map((c) => c.at.toISOString().slice(0, 10))));
+    expect([...days].sort()).toEqual(['2026-04-29', '2026-04-30']);
+    expect(record.metrics.volume.delivered_contracts).toBe(5);
+    expect(record.metrics.days_with_checks).toBe(2);
+    expect(record.metrics.uptime_30d.uptime_pct).not.toBeNull();
+    expect(record.trust_score).toBeNull();
+    expect(record.null_reason).toBe(
+      'Not enough data: health checks on 2 days of the last 30 (at least 3 needed).',
+    );
+    expect(record.flags).toEqual([]);
+  });
+
   it('puts the score and uptime on the offerings and providers, where search finds them', async () => {
     const record = await getProviderRecord(world.server.anonymous, {
       username: providerA.username,
@@ -474,6 +511,7 @@ describe('the provider record', () => {
     const usernames = board.items.map((i) => i.username);
     expect(usernames).toContain(providerA.username);
     expect(usernames).not.toContain(providerB.username);
+    expect(usernames).not.toContain(providerC.username);
   });
 
   it('gives each window of a provider and its daily series the checks behind it', async () => {
