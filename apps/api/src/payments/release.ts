@@ -53,6 +53,14 @@ async function applyHeld(
   now: Date,
 ): Promise<void> {
   const received = payment.received;
+  if (payment.refunded > 0n) {
+    // Given back in the Stripe dashboard, in part or whole: applying it would spend money the
+    // payer has again.
+    throw conflict(
+      'payment_refunded',
+      `Payment ${payment.id} was refunded ${show(payment.refunded, payment.currency)} in the Stripe dashboard; it cannot be applied. Release it as a refund to give back the rest${payment.contract_id === null ? ' (a top-up: in the Stripe dashboard)' : ''}.`,
+    );
+  }
   if (received === null || received === 0n) {
     throw conflict(
       'payment_amount_unknown',

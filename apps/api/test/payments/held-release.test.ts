@@ -7,6 +7,7 @@ import {
 } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usdOffering } from '../contracts/_http';
+import { inboxOf } from '../notifications/_world';
 import { problemOf, type TestAccount } from '../offerings/_support';
 import { refundsOf, rentByCard } from './_card';
 import { balanceOf, eventually, type PaymentWorld, paymentWorld, startTopUp } from './_world';
@@ -169,6 +170,67 @@ describe('releasing a held payment', () => {
         }),
       ),
     ).toMatchObject({ status: 403 });
+  });
+});
+
+describe('a held payment refunded in the Stripe dashboard', () => {
+  it('cannot be applied, and a release that refunds gives back only the rest', async () => {
+    const { renter, contract, checkout, intent } = await heldRental(1200);
+    const charge = String(intent['latest_charge']);
+    const { event } = world.stripe.dashboardRefund(charge, 500);
+    expect((await world.deliver(event)).body).toMatchObject({ result: 'reconciled' });
+    // Delivered again: the same refund is not counted twice.
+    await world.deliver(world.stripe.event('charge.refunded', world.stripe.state.charge(charge)));
+    expect(await getPayment(renter.client, { id: checkout.payment.id })).toMatchObject({
+      status: 'held',
+      received: 1200,
+      refunded: 500,
+    });
+    const apply = await problemOf(
+      releaseHeldPayment(world.admin.client, {
+        id: checkout.payment.id,
+        body: { action: 'apply', note: 'owed 10.00' },
+      }),
+    );
+    expect(apply).toMatchObject({ status: 409, code: 'payment_refunded' });
+    expect(apply.detail).toContain('5.00 USD');
+    await releaseHeldPayment(world.admin.client, {
+      id: checkout.payment.id,
+      body: { action: 'refund', note: 'the rest' },
+    });
+    await waitForRefunds(contract.id, 1);
+    expect(stripeRefunds(intent.id)).toEqual([500, 700]);
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({ paid: 0 });
+  });
+
+  it('is released as refunded once all of a held top-up is back, and never credited', async () => {
+    const renter = await world.account();
+    const topUp = await startTopUp(renter, 2500);
+    const { intent, event: paid } = world.stripe.complete(topUp.sessionId, 3000);
+    await world.deliver(paid);
+    const { event } = world.stripe.dashboardRefund(String(intent['latest_charge']), 3000);
+    await world.deliver(event);
+    expect(await getPayment(renter.client, { id: topUp.payment.id })).toMatchObject({
+      refunded: 3000,
+    });
+    const { items } = await listPaymentAlerts(world.admin.client, {
+      payment_id: topUp.payment.id,
+    });
+    expect(items.map((a) => a.kind).sort()).toEqual(['amount_mismatch', 'dashboard_refund']);
+    expect(items.find((a) => a.kind === 'amount_mismatch')).toMatchObject({
+      released_by: 'stripe-dashboard',
+    });
+    const apply = await problemOf(
+      releaseHeldPayment(world.admin.client, {
+        id: topUp.payment.id,
+        body: { action: 'apply', note: 'x' },
+      }),
+    );
+    expect(apply).toMatchObject({ status: 409, code: 'payment_already_released' });
+    expect(await balanceOf(renter)).toBe(0);
+    const notices = (await inboxOf(renter.client)).filter((n) => n.event === 'refund_issued');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.body).toContain('30.00 USD was refunded to your card.');
   });
 });
 

@@ -98,6 +98,48 @@ async function debitTopUp(
 }
 
 /**
+ * A dashboard refund of a held payment (money received, never applied): counted in the
+ * payment's `refunded`, so it can no longer be applied and a release that refunds gives back
+ * only the rest; once all of it is back, the payment is released as refunded in the dashboard
+ * (what the admin is told to do for a held top-up). Recorded once per Stripe refund: the
+ * refund's alert, written in the same transaction, is the record; 'seen' when it exists.
+ */
+async function recordHeldRefund(
+  trx: Transaction<Database>,
+  payment: PaymentRow,
+  refund: StripeRefundFacts,
+  amount: Money,
+  now: Date,
+): Promise<'seen' | { readonly payment: PaymentRow; readonly problem: string | null }> {
+  const seen = await trx
+    .selectFrom('payment_alerts')
+    .select('id')
+    .where('dedupe_key', '=', `dashboard_refund:${refund.id}`)
+    .executeTakeFirst();
+  if (seen !== undefined) return 'seen';
+  const refunded = payment.refunded + amount.amount;
+  const allBack = payment.received !== null && refunded >= payment.received;
+  const updated = await trx
+    .updateTable('payments')
+    .set({
+      refunded,
+      updated_at: now,
+      ...(allBack && payment.release_action === null
+        ? {
+            release_action: 'refund',
+            released_by: 'stripe-dashboard',
+            released_at: now,
+            release_note: `Refunded in the Stripe dashboard (${refund.id}).`,
+          }
+        : {}),
+    })
+    .where('id', '=', payment.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { payment: updated, problem: null };
+}
+
+/**
  * Reconciles a charge's refunds with ours (billing.md §2 `charge.refunded`), idempotently: a
  * refund we made is marked succeeded if we had not recorded that yet (the executor may have
  * died after the call); a refund made elsewhere (the Stripe dashboard) is recorded once, keyed
@@ -114,7 +156,8 @@ export async function reconcileChargeRefunds(
 ): Promise<string> {
   const { now } = context;
   const locked = await lockPaymentAndContract(trx, paymentId);
-  const { payment } = locked;
+  // Kept up to date as a dashboard refund of a held payment is recorded on it.
+  let { payment } = locked;
   // The locked row, kept up to date as each dashboard refund is recorded on it.
   let contract = locked.contract;
   if (payment.charge_id === null) {
@@ -158,6 +201,7 @@ export async function reconcileChargeRefunds(
     }
     const amount = fromStripeAmount(refund.amount, refund.currency);
     let problem: string | null = `not recorded: the payment is ${payment.status}`;
+    let where = 'to your card';
     if (amount.currency !== payment.currency) {
       problem = `not recorded: it is in ${amount.currency}, the payment in ${payment.currency}`;
     } else if (payment.status === 'succeeded' && contract !== undefined) {
@@ -171,6 +215,11 @@ export async function reconcileChargeRefunds(
       ));
     } else if (payment.status === 'succeeded' && payment.contract_id === null) {
       problem = await debitTopUp(trx, payment, refund, amount, now);
+      where = 'to your card (taken back out of your wallet)';
+    } else if (payment.status === 'held') {
+      const held = await recordHeldRefund(trx, payment, refund, amount, now);
+      if (held === 'seen') continue;
+      ({ payment, problem } = held);
     }
     if (problem === null) {
       // Recorded: the renter hears of it like of any refund (a top-up's from its wallet).
@@ -180,10 +229,7 @@ export async function reconcileChargeRefunds(
         amount: amount.amount,
         currency: amount.currency,
         refundKey: `dashboard:${refund.id}`,
-        where:
-          payment.contract_id === null
-            ? 'to your card (taken back out of your wallet)'
-            : 'to your card',
+        where,
         now,
       });
     }
