@@ -16,7 +16,7 @@ const ENGINE_NEUTRAL_SUITES = [
   'test/payouts/{earnings,manual-batches,stripe-connect,adjustments}.test.ts',
   'test/vat/**/*.test.ts',
   // Not quota.test.ts (loops over both engines) nor crash.test.ts (always PostgreSQL).
-  'test/notifications/{inbox,channels,term-ending,events,card-refund}.test.ts',
+  'test/notifications/{inbox,channels,term-ending,events,card-refund,telegram-link}.test.ts',
 ];
 
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.

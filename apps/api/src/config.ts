@@ -169,6 +169,22 @@ export const ConfigSchema = z.object({
     .url({ protocol: /^https?$/ })
     .default('https://api.telegram.org')
     .describe('Telegram Bot API base URL (a local fake in tests)'),
+  DC_TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, { message: 'must be a Telegram bot username' })
+    .transform((name) => name.replace(/^@/, ''))
+    .optional()
+    .describe(
+      "The bot's username for t.me link URLs; without it the API asks the Bot API's getMe once and keeps the answer",
+    ),
+  DC_TELEGRAM_POLL_ENABLED: flag
+    .default(true)
+    .describe(
+      "Take the bot's updates (/start <link token>) with getUpdates from this instance; one instance at a time holds the lease",
+    ),
+  DC_TELEGRAM_POLL_TIMEOUT_S: int(1, 50)
+    .default(25)
+    .describe('Long-poll timeout of one getUpdates call, seconds'),
   DC_NOTIFY_INTERVAL_MS: int(0, 86_400_000)
     .default(5_000)
     .describe(

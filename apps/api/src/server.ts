@@ -11,6 +11,7 @@ import { publicFetch } from './http/outbound/public-fetch';
 import { createLogger } from './logger';
 import { createMailer } from './mail/create-mailer';
 import { startNotificationWorker } from './notifications/start-worker';
+import { startTelegramPoller } from './notifications/telegram-updates';
 import { startPaymentWorker } from './payments/worker';
 import { startProber } from './prober/worker';
 import { DatabaseRateLimiter } from './rate-limit/database';
@@ -157,6 +158,23 @@ export async function startServer(
     wakeups: services.jobWakeups,
   });
 
+  // The bot's updates (/start <link token> links a chat), one instance polling at a time.
+  const botToken = config.DC_TELEGRAM_BOT_TOKEN;
+  const telegramPoller =
+    botToken !== undefined && config.DC_TELEGRAM_POLL_ENABLED
+      ? startTelegramPoller({
+          db: database.db,
+          telegram: {
+            apiUrl: config.DC_TELEGRAM_API_URL,
+            botToken,
+            timeoutMs: config.DC_NOTIFY_TIMEOUT_MS,
+          },
+          now: services.now,
+          log: logger,
+          pollTimeoutS: config.DC_TELEGRAM_POLL_TIMEOUT_S,
+        })
+      : undefined;
+
   const server = await new Promise<ServerType>((resolve, reject) => {
     const instance = serve(
       { fetch: app.fetch, hostname: config.DC_API_HOST, port: config.DC_API_PORT },
@@ -183,6 +201,7 @@ export async function startServer(
       await prober.stop();
       await chatwootWorker.stop();
       await notificationWorker.stop();
+      await telegramPoller?.stop();
       // Waiting long-polls answer now instead of holding the shutdown for up to 25 s.
       await services.jobWakeups.close();
       await new Promise<void>((resolve) => {

@@ -722,6 +722,24 @@ export interface NotificationTelegramTable {
   updated_at: Instant;
 }
 
+/** A single-use Telegram link token, stored hashed (0015). */
+export interface TelegramLinkTokensTable {
+  token_hash: string;
+  account_id: string;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
+  chat_id: string | null;
+}
+
+/** The getUpdates offset and the polling lease of one bot (0015). */
+export interface TelegramBotStateTable {
+  bot_id: Int8;
+  update_offset: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  lease_owner: string | null;
+  lease_until: Instant | null;
+}
+
 /** An account's webhook endpoint and its signing secret (0011). */
 export interface NotificationWebhooksTable {
   account_id: string;
@@ -941,6 +959,8 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   notification_telegram: NotificationTelegramTable;
   notification_webhooks: NotificationWebhooksTable;
+  telegram_link_tokens: TelegramLinkTokensTable;
+  telegram_bot_state: TelegramBotStateTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_meter: NotificationMeterTable;
   notification_tier_purchases: NotificationTierPurchasesTable;

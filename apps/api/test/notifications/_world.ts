@@ -67,3 +67,22 @@ export async function accountId(db: Kysely<Database>, username: string): Promise
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * Sets the account's Telegram chat straight in the database, for suites about delivery. Users
+ * link a chat only through the bot (`createTelegramLink`, then /start in the chat: see
+ * telegram-link.test.ts); going through it here would add the bot's answer to the chat.
+ */
+export async function setChatInDatabase(
+  db: Kysely<Database>,
+  username: string,
+  chatId: string,
+  at: Date = new Date(),
+): Promise<void> {
+  const id = await accountId(db, username);
+  await db
+    .insertInto('notification_telegram')
+    .values({ account_id: id, chat_id: chatId, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ chat_id: chatId, updated_at: at }))
+    .execute();
+}

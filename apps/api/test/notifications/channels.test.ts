@@ -10,7 +10,6 @@ import {
   getNotificationPreferences,
   putNotificationPreferences,
   rotateNotificationWebhookSecret,
-  setTelegramChat,
 } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractWorld, contractWorld, deliver, rent, usdOffering } from '../contracts/_http';
@@ -19,7 +18,7 @@ import { problemOf, type TestAccount } from '../offerings/_support';
 import { verifiedAccount } from '../receipts/_support';
 import { FakeTelegram } from './_fake-telegram';
 import { receiverVerifies, WebhookReceiver } from './_webhook-receiver';
-import { deliveriesOf, inboxOf, settled } from './_world';
+import { deliveriesOf, inboxOf, setChatInDatabase, settled } from './_world';
 
 const sink = new SmtpSink();
 const telegram = new FakeTelegram();
@@ -61,7 +60,7 @@ describe('email, Telegram and webhook', () => {
     const renter = await verifiedAccount(world, sink);
     await world.fund(renter, 10_000);
     const chat = nextChat();
-    await setTelegramChat(renter.client, { body: { chat_id: chat } });
+    await setChatInDatabase(world.server.database.db, renter.username, chat);
     const endpoint = await createNotificationWebhook(renter.client, {
       body: { url: receiver.url },
     });
@@ -156,7 +155,7 @@ describe('email, Telegram and webhook', () => {
     const renter = await verifiedAccount(world, sink);
     await world.fund(renter, 10_000);
     const chat = nextChat();
-    await setTelegramChat(renter.client, { body: { chat_id: chat } });
+    await setChatInDatabase(world.server.database.db, renter.username, chat);
     const defaults = await getNotificationPreferences(renter.client, {});
     expect(defaults.events.find((e) => e.event === 'message_received')).toEqual({
       event: 'message_received',
@@ -220,7 +219,7 @@ describe('email, Telegram and webhook', () => {
     const renter = await world.account();
     await world.fund(renter, 10_000);
     const chat = nextChat();
-    await setTelegramChat(renter.client, { body: { chat_id: chat } });
+    await setChatInDatabase(world.server.database.db, renter.username, chat);
     await createNotificationWebhook(renter.client, { body: { url: receiver.url } });
     const before = receiver.requests.length;
     telegram.failures.push({

@@ -14,7 +14,6 @@ import {
   keyAuth,
   registerAccount,
   rejectContract,
-  setTelegramChat,
   updateMe,
   verifyEmail,
 } from '@dc/client';
@@ -29,7 +28,7 @@ import { type ServerProcess, startServerProcess } from '../support/process';
 import type { TestServer } from '../support/server';
 import { FakeTelegram } from './_fake-telegram';
 import { receiverVerifies, WebhookReceiver } from './_webhook-receiver';
-import { deliveriesOf } from './_world';
+import { deliveriesOf, setChatInDatabase } from './_world';
 
 const sink = new SmtpSink();
 const telegram = new FakeTelegram();
@@ -142,7 +141,7 @@ describe('notifications across a killed server process', () => {
     await verifyEmail(renter.client, {
       body: { code: /^\s+([0-9]{6})\s*$/m.exec(codeMail.raw)?.[1] ?? '' },
     });
-    await setTelegramChat(renter.client, { body: { chat_id: CHAT } });
+    await setChatInDatabase(db.db, renter.username, CHAT);
     const { secret } = await createNotificationWebhook(renter.client, {
       body: { url: receiver.url },
     });

@@ -3,11 +3,11 @@
 
 import {
   acceptContract,
+  createTelegramLink,
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
   rejectContract,
-  setTelegramChat,
 } from '@dc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueNotification } from '../../src/notifications/enqueue';
@@ -171,9 +171,7 @@ describe('the inbox', () => {
 
   it('offers no Telegram when the platform has no bot configured', async () => {
     const account = await world.account();
-    const problem = await problemOf(
-      setTelegramChat(account.client, { body: { chat_id: '123456789' } }),
-    );
+    const problem = await problemOf(createTelegramLink(account.client, {}));
     expect([problem.status, problem.code]).toEqual([409, 'telegram_unavailable']);
   });
 });

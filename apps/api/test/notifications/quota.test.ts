@@ -8,7 +8,6 @@ import {
   getNotificationQuotas,
   getWallet,
   listWalletLedger,
-  setTelegramChat,
 } from '@dc/client';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import { type ContractWorld, contractWorld, key } from '../contracts/_http';
 import { problemOf, type TestAccount } from '../offerings/_support';
 import { ENGINES } from '../support/server';
 import { FakeTelegram } from './_fake-telegram';
-import { accountId, inboxOf, settled } from './_world';
+import { accountId, inboxOf, setChatInDatabase, settled } from './_world';
 
 describe.each(ENGINES)('quotas and paid tiers on %s', (engine) => {
   const telegram = new FakeTelegram();
@@ -79,7 +78,7 @@ describe.each(ENGINES)('quotas and paid tiers on %s', (engine) => {
   it('sends 50 Telegram messages a day, drops the rest with one inbox notice and meters all', async () => {
     const account = await world.account();
     const chat = '777001';
-    await setTelegramChat(account.client, { body: { chat_id: chat } });
+    await setChatInDatabase(world.server.database.db, account.username, chat);
     await burst(account, 53, 'a');
     await concurrentWorkers();
     const rows = await settled(world.server.database.db, account.username, 53);
@@ -130,7 +129,7 @@ describe.each(ENGINES)('quotas and paid tiers on %s', (engine) => {
   it('sells a tier from the wallet once under retried and concurrent requests, adding its quota', async () => {
     const account = await world.account();
     const chat = '777002';
-    await setTelegramChat(account.client, { body: { chat_id: chat } });
+    await setChatInDatabase(world.server.database.db, account.username, chat);
     await world.fund(account, 1_000);
     const idempotencyKey = key('tier');
     const body = { tier: 'plus', currency: 'USD', idempotency_key: idempotencyKey };

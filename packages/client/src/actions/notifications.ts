@@ -39,12 +39,12 @@ export type PutNotificationPreferencesReturnType = OperationResult<
   typeof ops.putNotificationPreferences
 >;
 
-/** Set the Telegram chat to notify. `PUT /v1/notifications/telegram` */
-export const setTelegramChat = action(ops.setTelegramChat);
-export type SetTelegramChatParameters = OperationParameters<typeof ops.setTelegramChat>;
-export type SetTelegramChatReturnType = OperationResult<typeof ops.setTelegramChat>;
+/** A single-use t.me link that links the chat opening it. `POST /v1/notifications/telegram/link` */
+export const createTelegramLink = action(ops.createTelegramLink);
+export type CreateTelegramLinkParameters = OperationParameters<typeof ops.createTelegramLink>;
+export type CreateTelegramLinkReturnType = OperationResult<typeof ops.createTelegramLink>;
 
-/** Stop Telegram notifications. `DELETE /v1/notifications/telegram` */
+/** Unlink the Telegram chat. `DELETE /v1/notifications/telegram` */
 export const deleteTelegramChat = action(ops.deleteTelegramChat);
 export type DeleteTelegramChatParameters = OperationParameters<typeof ops.deleteTelegramChat>;
 export type DeleteTelegramChatReturnType = OperationResult<typeof ops.deleteTelegramChat>;

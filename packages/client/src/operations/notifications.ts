@@ -10,7 +10,7 @@ import {
   NotificationPreferencesInput,
   NotificationQuotas,
   NotificationTierPurchase,
-  TelegramChatInput,
+  TelegramLink,
   WebhookEndpointInput,
   WebhookEndpointWithSecret,
 } from '../schemas/notification';
@@ -75,16 +75,22 @@ export const putNotificationPreferences = defineOperation('putNotificationPrefer
   response: NotificationPreferences,
 });
 
-export const setTelegramChat = defineOperation('setTelegramChat', {
-  method: 'PUT',
-  path: '/v1/notifications/telegram',
+export const createTelegramLink = defineOperation('createTelegramLink', {
+  method: 'POST',
+  path: '/v1/notifications/telegram/link',
   auth: 'account',
-  scope: 'rent',
+  // No token scope: a link redirects the account's notifications to whichever chat opens it,
+  // so only a signed request (the account's key) may make one.
   tag,
-  summary: 'Set the Telegram chat the platform bot sends notifications to',
-  description: '409 telegram_unavailable when the platform has no Telegram bot configured.',
-  body: TelegramChatInput,
-  response: NotificationPreferences,
+  summary: 'Create a single-use t.me link that links the Telegram chat opening it',
+  description:
+    'Returns https://t.me/<bot>?start=<token>; pressing Start in Telegram sends the token from ' +
+    "the user's private chat with the bot, which links that chat to the account and answers " +
+    'there. The link expires after 15 minutes and works once; a new link replaces an unused ' +
+    'one. Signed requests only (API tokens cannot link chats). 409 telegram_unavailable when ' +
+    'the platform has no Telegram bot configured.',
+  response: TelegramLink,
+  status: 201,
 });
 
 export const deleteTelegramChat = defineOperation('deleteTelegramChat', {
@@ -93,7 +99,7 @@ export const deleteTelegramChat = defineOperation('deleteTelegramChat', {
   auth: 'account',
   scope: 'rent',
   tag,
-  summary: 'Stop Telegram notifications (pending ones are not sent)',
+  summary: 'Unlink the Telegram chat: no more Telegram notifications (pending ones are not sent)',
   response: z.void(),
   status: 204,
 });

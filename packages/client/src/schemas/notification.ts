@@ -102,11 +102,16 @@ export const NotificationPreferencesInput = z.strictObject({
     .max(100),
 });
 
-/** `PUT /v1/notifications/telegram`: the chat the platform's bot writes to (from the bot's /start). */
-export const TelegramChatInput = z.strictObject({
-  chat_id: z.string().regex(/^(-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/, {
-    message: 'must be a numeric Telegram chat id (e.g. 123456789 or -1001234567890) or @channel',
-  }),
+/**
+ * `POST /v1/notifications/telegram/link`: a single-use link to the platform's bot. Opening it
+ * in Telegram and pressing Start sends `/start <token>` from the user's own chat, which links
+ * that chat to the account; it expires after 15 minutes and works once.
+ */
+export const TelegramLink = z.object({
+  /** `https://t.me/<bot_username>?start=<token>`. */
+  url: z.string(),
+  bot_username: z.string(),
+  expires_at: Timestamp,
 });
 
 /** `POST /v1/notifications/webhook`: where signed notifications are POSTed (https). */

@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/schema';
+import type { TelegramSettings } from './telegram';
+import { botIdOf, callBotApi, TelegramApiError } from './telegram-bot';
+import { consumeLinkToken, type LinkResult } from './telegram-link';
+
+// The bot's updates (`/start <link token>`) are taken with a leased getUpdates long-poll, not a
+// webhook: it needs no public HTTPS address (the sandbox and private deployments have none), no
+// setWebhook call at deployment, and no shared secret to configure. One instance polls at a time
+// (the lease in `telegram_bot_state`; Telegram itself answers 409 to overlapping getUpdates), and
+// the update offset lives in the same row: each update is processed in the transaction that
+// moves the offset past it, only while it is not past it yet, so an update is processed once
+// even when two instances hold it (a lease that ended mid-batch).
+
+/** The parts of a Bot API `Update` the platform reads (https://core.telegram.org/bots/api#update). */
+export interface TelegramUpdate {
+  readonly update_id: number;
+  readonly message?: {
+    readonly message_id: number;
+    readonly from?: { readonly id: number; readonly is_bot: boolean; readonly username?: string };
+    readonly chat: { readonly id: number; readonly type: string };
+    readonly text?: string;
+  };
+}
+
+/** What {@link processTelegramUpdates} needs. */
+export interface UpdateRun {
+  readonly db: Kysely<Database>;
+  readonly telegram: TelegramSettings;
+  readonly now: () => Date;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+/** What a batch of updates did. */
+export interface UpdatesReport {
+  /** Updates this call processed (moved the offset past). */
+  readonly processed: number;
+  /** Updates another worker had processed already. */
+  readonly skipped: number;
+  readonly linked: number;
+  readonly replies: number;
+}
+
+const HELP =
+  'This bot sends Decent Cloud notifications. To link this chat to your account, open Account, ' +
+  'Notification settings in the Decent Cloud dashboard, choose "Link Telegram" and open the ' +
+  'link it shows.';
+
+/** The answer to a `/start <token>`. */
+function linkReply(result: LinkResult): string {
+  switch (result.kind) {
+    case 'linked':
+      return (
+        `Linked to @${result.username} on Decent Cloud. Notifications of this account now come ` +
+        'to this chat; unlink it in the dashboard (Account, Notification settings).'
+      );
+    case 'expired':
+      return 'This link expired (links work for 15 minutes). Nothing was linked: create a new link in the dashboard and open it again.';
+    case 'used':
+      return 'This link was used already (a link works once). Nothing was linked: create a new link in the dashboard if you want to link this chat.';
+    case 'unknown':
+      return 'This link is not valid (a newer link may have replaced it). Nothing was linked: create a new link in the dashboard and open it again.';
+  }
+}
+
+/** `/start <token>` or `/start@bot <token>`: the token, '' for a bare /start, else undefined. */
+function startParameter(text: string | undefined): string | undefined {
+  const match = /^\/start(?:@[A-Za-z0-9_]+)?(?:\s+(\S+))?\s*$/.exec(text ?? '');
+  return match === null ? undefined : (match[1] ?? '');
+}
+
+/**
+ * Processes `updates` in order, each in its own transaction that first moves the bot's offset
+ * past it (only when not past it yet: another worker may have processed it) and then acts:
+ * - `/start <token>` in a private chat: the token is consumed and the account's chat set to this
+ *   chat in that same transaction (linked once, whatever the number of workers);
+ * - `/start <token>` elsewhere: refused (a group is not one person's chat), nothing consumed;
+ * - any other text in a private chat: a short help answer; messages of bots, other chats and
+ *   other update kinds: ignored.
+ * Answers are sent after the commit, once (a crash between commit and answer loses the answer,
+ * never links twice), and their failure is only logged: no update is ever processed again.
+ */
+export async function processTelegramUpdates(
+  run: UpdateRun,
+  updates: readonly TelegramUpdate[],
+): Promise<UpdatesReport> {
+  const botId = botIdOf(run.telegram.botToken);
+  await ensureBotState(run.db, botId);
+  let processed = 0;
+  let skipped = 0;
+  let linked = 0;
+  let replies = 0;
+  for (const update of [...updates].sort((a, b) => a.update_id - b.update_id)) {
+    let reply: { chatId: number; text: string } | undefined;
+    const taken = await run.db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('telegram_bot_state')
+        .set({ update_offset: update.update_id + 1 })
+        .where('bot_id', '=', botId)
+        .where('update_offset', '<=', BigInt(update.update_id))
+        .executeTakeFirst();
+      if (moved.numUpdatedRows === 0n) return false;
+      const message = update.message;
+      if (message === undefined || message.from?.is_bot === true) return true;
+      const token = startParameter(message.text);
+      if (message.chat.type !== 'private') {
+        if (token !== undefined && token !== '') {
+          reply = {
+            chatId: message.chat.id,
+            text: 'Links work in a private chat with the bot only. Nothing was linked: open the link from your own Telegram account.',
+          };
+        }
+        return true;
+      }
+      if (token === undefined || token === '') {
+        reply = { chatId: message.chat.id, text: HELP };
+        return true;
+      }
+      const result = await consumeLinkToken(trx, token, String(message.chat.id), run.now());
+      if (result.kind === 'linked') linked += 1;
+      run.log.info(
+        { update_id: update.update_id, outcome: result.kind },
+        'telegram link token presented',
+      );
+      reply = { chatId: message.chat.id, text: linkReply(result) };
+      return true;
+    });
+    if (!taken) {
+      skipped += 1;
+      continue;
+    }
+    processed += 1;
+    if (reply !== undefined) {
+      try {
+        await callBotApi(run.telegram, 'sendMessage', {
+          chat_id: reply.chatId,
+          text: reply.text,
+          disable_web_page_preview: true,
+        });
+        replies += 1;
+      } catch (error) {
+        run.log.warn({ err: error, update_id: update.update_id }, 'telegram answer not sent');
+      }
+    }
+  }
+  return { processed, skipped, linked, replies };
+}
+
+/** The bot's state row, offset 0 and no lease, unless it exists. */
+async function ensureBotState(db: Kysely<Database>, botId: bigint): Promise<void> {
+  await db
+    .insertInto('telegram_bot_state')
+    .values({ bot_id: botId })
+    .onConflict((oc) => oc.column('bot_id').doNothing())
+    .execute();
+}
+
+/** Options of {@link startTelegramPoller}. */
+export interface TelegramPollerOptions extends UpdateRun {
+  /** getUpdates long-poll timeout, seconds. */
+  readonly pollTimeoutS: number;
+  /** Identifies this poller in the lease (a fresh one per start when omitted). */
+  readonly owner?: string;
+  /** Delay before the first retry after a failed call, ms (doubling to a minute). */
+  readonly retryBaseMs?: number;
+}
+
+/** A running poller. */
+export interface TelegramPoller {
+  /** Aborts the long-poll in progress, finishes the update being processed, frees the lease. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Takes the bot's updates in every instance that runs it, one at a time: the instance holding
+ * the lease (`telegram_bot_state.lease_owner`, renewed before each getUpdates, on the
+ * database's clock) long-polls from the stored offset; the others look again every poll
+ * timeout. A stopped poller frees its lease at once; a dead one's lease ends after the poll
+ * timeout plus a call timeout and 30 s. Failed calls wait `retryBaseMs` doubling up to 1 min.
+ */
+export function startTelegramPoller(options: TelegramPollerOptions): TelegramPoller {
+  const owner = options.owner ?? randomUUID();
+  const botId = botIdOf(options.telegram.botToken);
+  const leaseSeconds = options.pollTimeoutS + Math.ceil(options.telegram.timeoutMs / 1000) + 30;
+  const retryBaseMs = options.retryBaseMs ?? 1_000;
+  const stopping = new AbortController();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      stopping.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+
+  /** Takes or renews the lease; the offset to ask for when this poller holds it. */
+  let ensured = false;
+  const claim = async (): Promise<bigint | undefined> => {
+    if (!ensured) await ensureBotState(options.db, botId);
+    ensured = true;
+    const row = await options.db
+      .updateTable('telegram_bot_state')
+      .set({
+        lease_owner: owner,
+        lease_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})`,
+      })
+      .where('bot_id', '=', botId)
+      .where((eb) =>
+        eb.or([
+          eb('lease_owner', '=', owner),
+          eb('lease_until', 'is', null),
+          eb('lease_until', '<', sql<Date>`now()`),
+        ]),
+      )
+      .returning('update_offset')
+      .executeTakeFirst();
+    return row?.update_offset;
+  };
+
+  const loop = (async () => {
+    let failures = 0;
+    while (!stopping.signal.aborted) {
+      try {
+        const offset = await claim();
+        if (offset === undefined) {
+          await sleep(options.pollTimeoutS * 1000);
+          continue;
+        }
+        const updates = await callBotApi<TelegramUpdate[]>(
+          options.telegram,
+          'getUpdates',
+          {
+            offset: Number(offset),
+            limit: 100,
+            timeout: options.pollTimeoutS,
+            allowed_updates: ['message'],
+          },
+          {
+            timeoutMs: options.pollTimeoutS * 1000 + options.telegram.timeoutMs,
+            signal: stopping.signal,
+          },
+        );
+        if (updates.length > 0) {
+          const report = await processTelegramUpdates(options, updates);
+          options.log.info(report, 'telegram updates processed');
+        }
+        failures = 0;
+      } catch (error) {
+        if (stopping.signal.aborted) break;
+        failures += 1;
+        const wait = Math.min(retryBaseMs * 2 ** Math.min(failures - 1, 16), 60_000);
+        const message = error instanceof TelegramApiError ? error.message : undefined;
+        options.log.warn(
+          { err: message === undefined ? error : undefined, error: message, retry_in_ms: wait },
+          'telegram getUpdates failed',
+        );
+        await sleep(wait);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping.abort();
+      await loop;
+      try {
+        await options.db
+          .updateTable('telegram_bot_state')
+          .set({ lease_owner: null, lease_until: null })
+          .where('bot_id', '=', botId)
+          .where('lease_owner', '=', owner)
+          .execute();
+      } catch (error) {
+        options.log.warn({ err: error }, 'telegram lease not freed (it ends by itself)');
+      }
+    },
+  };
+}
