@@ -56,7 +56,9 @@ function PreferenceTable({ preferences }: { readonly preferences: Preferences })
     !channels.email.verified
       ? 'Email sends nothing until your address is verified (Account, Profile).'
       : null,
-    channels.telegram.chat_id === null ? 'Telegram sends nothing until a chat is set.' : null,
+    channels.telegram.chat_id === null
+      ? 'Telegram sends nothing until a chat is linked (below).'
+      : null,
     channels.webhook === null ? 'Webhook sends nothing until an endpoint is created.' : null,
   ].filter((n): n is string => n !== null);
   return (

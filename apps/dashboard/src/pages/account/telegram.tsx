@@ -1,84 +1,127 @@
 import {
+  createTelegramLink,
   deleteTelegramChat,
   type getNotificationPreferences,
-  setTelegramChat,
-  TelegramChatInput,
 } from '@dc/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { CopyButton } from '../../components/copy-button';
+import { formatTime } from '../../components/money';
 import { ErrorText } from '../../components/status';
 import { useSignedIn } from '../../session/session';
-import { Field } from './field';
-import { apiFieldErrors, checkFields, type FieldErrors } from './field-errors';
 
 type Preferences = Awaited<ReturnType<typeof getNotificationPreferences>>;
+type Link = Awaited<ReturnType<typeof createTelegramLink>>;
 
-/** The Telegram chat the platform's bot writes to, when the platform has a bot. */
+/** While a link waits to be opened, the linked state is looked for this often. */
+const CHECK_EVERY_MS = 3_000;
+
+/**
+ * The Telegram chat the platform's bot writes to, when the platform has a bot. "Link Telegram"
+ * makes a single-use t.me link; pressing Start in Telegram links that chat (the API's bot
+ * answers there), and this section sees it by refetching the preferences until it is linked
+ * or the link expired.
+ */
 export function TelegramSection({ preferences }: { readonly preferences: Preferences }) {
   const { client } = useSignedIn();
   const queryClient = useQueryClient();
   const telegram = preferences.channels.telegram;
-  const [chat, setChat] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const save = useMutation({
-    mutationFn: (chat_id: string) => setTelegramChat(client, { body: { chat_id } }),
-    onSuccess: (next) => {
-      setChat('');
-      queryClient.setQueryData(['notification-preferences'], next);
+  const [link, setLink] = useState<Link | null>(null);
+  const [justLinked, setJustLinked] = useState(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['notification-preferences'] });
+  const create = useMutation({
+    mutationFn: () => createTelegramLink(client, {}),
+    onSuccess: (made) => {
+      setLink(made);
+      setJustLinked(false);
     },
-    onError: (error) => setErrors(apiFieldErrors(error)),
   });
   const remove = useMutation({
     mutationFn: () => deleteTelegramChat(client, {}),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notification-preferences'] }),
+    onSuccess: () => {
+      setJustLinked(false);
+      void refresh();
+    },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = checkFields(TelegramChatInput, { chat_id: chat.trim() });
-    setErrors(found);
-    if (Object.keys(found).length === 0) save.mutate(chat.trim());
-  };
+
+  // A link is out: look for the linked chat until it shows up or the link expires.
+  const waiting = link !== null && telegram.chat_id === null;
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  useEffect(() => {
+    if (!waiting || link === null) return;
+    const expires = new Date(link.expires_at).getTime();
+    const timer = setInterval(() => {
+      if (Date.now() > expires) {
+        clearInterval(timer);
+        return;
+      }
+      void refreshRef.current();
+    }, CHECK_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [waiting, link]);
+  useEffect(() => {
+    if (link !== null && telegram.chat_id !== null) {
+      setLink(null);
+      setJustLinked(true);
+    }
+  }, [link, telegram.chat_id]);
+
   return (
     <section aria-labelledby="telegram-h">
       <h3 id="telegram-h">Telegram</h3>
       {!telegram.available ? (
         <p className="muted">This platform has no Telegram bot configured.</p>
+      ) : telegram.chat_id !== null ? (
+        <>
+          <p role="status">
+            {justLinked ? 'Telegram is linked. ' : ''}Notifications go to your Telegram chat{' '}
+            <span className="mono">{telegram.chat_id}</span>.
+          </p>
+          <ErrorText error={remove.error} />
+          <div className="actions">
+            <button
+              type="button"
+              className="secondary"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate()}
+            >
+              Unlink Telegram
+            </button>
+          </div>
+        </>
       ) : (
         <>
           <p>
-            {telegram.chat_id === null ? (
-              'No chat set: send /start to the platform’s bot, then enter the chat id it answers.'
-            ) : (
-              <>
-                Notifications go to chat <span className="mono">{telegram.chat_id}</span>.{' '}
-                <button
-                  type="button"
-                  className="secondary small"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate()}
-                >
-                  Stop Telegram notifications
-                </button>
-              </>
-            )}
+            No chat linked. Link Telegram makes a link to the platform’s bot: open it in Telegram
+            and press <strong>Start</strong>; the chat you start it from receives your
+            notifications.
           </p>
-          <ErrorText error={remove.error} />
-          <form onSubmit={submit} noValidate>
-            <Field
-              id="telegram-chat"
-              label="Telegram chat id"
-              error={errors['chat_id']}
-              hint="A number such as 123456789, or @channel."
-            >
-              {(a11y) => <input {...a11y} value={chat} onChange={(e) => setChat(e.target.value)} />}
-            </Field>
-            <ErrorText error={Object.keys(errors).length === 0 ? save.error : null} />
-            <div className="actions">
-              <button type="submit" disabled={save.isPending}>
-                Set the chat
-              </button>
+          {link ? (
+            <div className="once" role="status">
+              <p>
+                Open{' '}
+                <a href={link.url} target="_blank" rel="noopener noreferrer">
+                  the link to @{link.bot_username} in Telegram
+                </a>{' '}
+                and press Start. It works once, until {formatTime(link.expires_at)}; this page shows
+                the chat when it is linked.
+              </p>
+              <pre data-testid="telegram-link">{link.url}</pre>
+              <div className="actions">
+                <CopyButton text={link.url} label="Copy the link" />
+                <button type="button" className="secondary" onClick={() => void refresh()}>
+                  Check again
+                </button>
+              </div>
             </div>
-          </form>
+          ) : null}
+          <ErrorText error={create.error} />
+          <div className="actions">
+            <button type="button" disabled={create.isPending} onClick={() => create.mutate()}>
+              {link ? 'Make a new link' : 'Link Telegram'}
+            </button>
+          </div>
         </>
       )}
     </section>
