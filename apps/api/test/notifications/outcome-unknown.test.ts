@@ -31,7 +31,8 @@ import { accountId, deliveriesOf, inboxOf } from './_world';
 
 /**
  * The network between the API and Telegram: forwards each call to the fake, except that it
- * holds the next `holdNext` requests without forwarding them (they never reach Telegram).
+ * holds the next `holdNext` sendMessage requests without forwarding them (they never reach
+ * Telegram).
  */
 class TelegramGate {
   holdNext = 0;
@@ -66,7 +67,8 @@ class TelegramGate {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    if (this.holdNext > 0) {
+    // Only messages are held; the bot's other calls (getMe, the getUpdates long poll) go on.
+    if (this.holdNext > 0 && request.url?.endsWith('/sendMessage') === true) {
       this.holdNext -= 1;
       this.held.push(body);
       this.responses.push(response);
