@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { HttpProblem, validationFailed } from '../http/problem';
+import { enqueueReceipt } from '../receipts/enqueue';
 import { postWalletEntry } from '../wallet/post-entry';
 import { TIERS, tierNamed } from './tiers';
 
@@ -21,7 +22,8 @@ export interface TierPurchaseRow {
  * `insufficient_funds` changes nothing) and the purchase row, which runs from `now` for the
  * tier's days. The buyer's idempotency key makes a retry, even a concurrent one, return the
  * first purchase without a second debit (409 `idempotency_key_reused` for another tier or
- * currency).
+ * currency). The purchase's receipt (billing.md §5) is queued in `trx` too, keyed by the
+ * debit's ledger entry, so the retry that returns the first purchase queues no second one.
  */
 export async function buyTier(
   trx: Transaction<Database>,
@@ -70,14 +72,25 @@ export async function buyTier(
     }
     return { purchase: existing, replayed: true };
   }
+  const memo = `Notification tier ${tier.tier} for ${tier.days} days`;
   const debit = await postWalletEntry(trx, {
     accountId,
     currency: body.currency,
     amount: -BigInt(price),
     kind: 'notification_tier',
     idempotencyKey: `notification_tier:${accountId}:${body.idempotency_key}`,
-    memo: `Notification tier ${tier.tier} for ${tier.days} days`,
+    memo,
     now,
+  });
+  await enqueueReceipt(trx, {
+    paymentKey: `ledger:${debit.ledgerId}`,
+    accountId,
+    kind: 'notification_tier',
+    currency: body.currency,
+    amount: BigInt(price),
+    description: memo,
+    contractId: null,
+    at: now,
   });
   const purchase = await trx
     .insertInto('notification_tier_purchases')

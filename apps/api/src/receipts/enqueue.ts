@@ -2,7 +2,13 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 
 /** What a receipt is for (billing.md §5: every successful payment gets one). */
-export type ReceiptKind = 'wallet_topup' | 'card_payment' | 'rental_debit' | 'extension_debit';
+export type ReceiptKind =
+  | 'wallet_topup'
+  | 'card_payment'
+  | 'rental_debit'
+  | 'extension_debit'
+  /** A notification tier bought from the wallet (trust.md §5, `notifications/buy-tier.ts`). */
+  | 'notification_tier';
 
 /** One successful payment to tell the payer about. */
 export interface ReceiptRequest {

@@ -6,7 +6,13 @@ import type { ReceiptKind } from './enqueue';
 
 /** The outbox payload of a receipt, as `enqueueReceipt` wrote it. */
 export const ReceiptPayload = z.object({
-  kind: z.enum(['wallet_topup', 'card_payment', 'rental_debit', 'extension_debit']),
+  kind: z.enum([
+    'wallet_topup',
+    'card_payment',
+    'rental_debit',
+    'extension_debit',
+    'notification_tier',
+  ]),
   currency: z.string(),
   amount: z.string().regex(/^[1-9][0-9]*$/),
   /** The VAT included in `amount` (absent: none stated, e.g. a top-up). */
@@ -25,6 +31,7 @@ const HOW_PAID: Record<ReceiptKind, string> = {
   card_payment: 'Card payment',
   rental_debit: 'Paid from your wallet',
   extension_debit: 'Paid from your wallet',
+  notification_tier: 'Paid from your wallet',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { acceptContract, extendContract } from '@dc/client';
+import { acceptContract, buyNotificationTier, extendContract } from '@dc/client';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SmtpMailer } from '../../src/mail/smtp-mailer';
@@ -167,5 +167,30 @@ describe('receipts for wallet payments', () => {
     const [row] = await outboxRow(contract.id);
     expect(row).toMatchObject({ status: 'undeliverable', recipient: null });
     expect(row?.last_error).toMatch(/no verified email/);
+  });
+});
+
+describe('receipts for notification tiers', () => {
+  it('a tier bought from the wallet, retried with the same key, mails one receipt naming the tier and its price', async () => {
+    const renter = await verifiedAccount(world, sink);
+    await world.fund(renter, 5_000);
+    const body = { tier: 'pro', currency: 'USD', idempotency_key: key('tier') };
+    const first = await buyNotificationTier(renter.client, { body });
+    const retried = await buyNotificationTier(renter.client, { body });
+    expect(retried.id).toBe(first.id);
+    await Promise.all([run(), run()]);
+    await run();
+    const receipts = sink
+      .to(renter.email)
+      .filter((message) => message.subject?.startsWith('Receipt'));
+    expect(receipts.map((message) => message.subject)).toEqual([
+      'Receipt: 20.00 USD for Notification tier pro for 30 days',
+    ]);
+    const [receipt] = receipts;
+    expect(receipt?.raw).toContain('Amount paid:  20.00 USD');
+    expect(receipt?.raw).toContain('For:          Notification tier pro for 30 days');
+    expect(receipt?.raw).toContain('Payment:      Paid from your wallet');
+    // Keyed by the debit's ledger entry, the one the purchase points at.
+    expect(receipt?.messageId).toBe(`<${messageIdFor(`receipt:ledger:${first.wallet_entry_id}`)}>`);
   });
 });
