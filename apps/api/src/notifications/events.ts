@@ -11,6 +11,7 @@ export const NOTIFICATION_EVENTS = [
   'uptime_below_threshold',
   'term_ending',
   'refund_issued',
+  'refund_rejected',
   'payout_sent',
 ] as const;
 
@@ -40,6 +41,7 @@ const EMAIL_BY_DEFAULT: ReadonlySet<NotificationEvent> = new Set([
   'uptime_below_threshold',
   'term_ending',
   'refund_issued',
+  'refund_rejected',
   'payout_sent',
 ]);
 

@@ -45,6 +45,43 @@ export async function notifyRefundIssued(
 }
 
 /**
+ * "Refund rejected" to the renter, in the transaction where an admin rejects a refund that was
+ * waiting for approval (or had failed): the renter was shown the amount at cancel and would
+ * otherwise never learn that it is not coming. Keyed by the refund's idempotency key, so each
+ * refund is told once. The admin's reason is kept for the record only, not sent.
+ */
+export async function notifyRefundRejected(
+  trx: Kysely<Database>,
+  params: {
+    readonly renterId: string;
+    readonly contractId: string;
+    /** The refund that will not be paid, VAT included, minor units. */
+    readonly amount: bigint;
+    readonly currency: string;
+    readonly refundId: string;
+    readonly refundKey: string;
+    readonly now: Date;
+  },
+): Promise<void> {
+  const amount = shown(params.amount, params.currency);
+  await enqueueNotification(trx, {
+    accountId: params.renterId,
+    event: 'refund_rejected',
+    contractId: params.contractId,
+    title: `Refund rejected: ${amount}`,
+    body: `The refund of ${amount} for contract ${params.contractId} was reviewed and rejected: no money is returned. Contact support if you think this is wrong.`,
+    data: {
+      contract_id: params.contractId,
+      refund_id: params.refundId,
+      amount: Number(params.amount),
+      currency: params.currency,
+    },
+    dedupeKey: `refund_rejected:${params.refundKey}`,
+    at: params.now,
+  });
+}
+
+/**
  * "Payout sent" to the provider, in the transaction that confirms the payout batch (the admin's
  * confirmation of a manual payment, or the rail's answer). Keyed by the batch.
  */

@@ -15,6 +15,7 @@ export const NOTIFICATION_EVENTS = [
   'uptime_below_threshold',
   'term_ending',
   'refund_issued',
+  'refund_rejected',
   'payout_sent',
 ] as const;
 

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { type ContractRow, lockContract } from '../../contracts/row';
 import type { Database } from '../../db/schema';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
+import { notifyRefundRejected } from '../../notifications/money-notices';
 import { notifyRefundDue } from '../notify';
 import { lockPayment } from '../store';
 import type { RefundRow } from './view';
@@ -142,8 +143,9 @@ export async function approveRefund(
  * is kept. Every amount that counted it lets it go in the same transaction: its payment's
  * `refunded` (the payment can refund that much again) and, for a refund of the contract's own
  * money, the contract's `refunded` and `vat_refunded` (see {@link withdrawFromContract}), so
- * the contract, its payments and the earnings computed from them stay true. Rejecting a
- * rejected refund again returns it unchanged.
+ * the contract, its payments and the earnings computed from them stay true. The renter is told
+ * in the same transaction (`refund_rejected`, once per refund). Rejecting a rejected refund
+ * again returns it unchanged.
  */
 export async function rejectRefund(
   trx: Transaction<Database>,
@@ -167,6 +169,18 @@ export async function rejectRefund(
   }
   if (refund.source === 'contract' && contract !== undefined) {
     await withdrawFromContract(trx, contract, refund, decision.now);
+  }
+  const renterId = contract?.renter_id ?? payment?.account_id;
+  if (renterId !== undefined) {
+    await notifyRefundRejected(trx, {
+      renterId,
+      contractId: refund.contract_id,
+      amount: refund.amount,
+      currency: refund.currency,
+      refundId: refund.id,
+      refundKey: refund.idempotency_key,
+      now: decision.now,
+    });
   }
   return trx
     .updateTable('refunds')
