@@ -4,27 +4,22 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SmtpMailer } from '../../src/mail/smtp-mailer';
 import { messageIdFor } from '../../src/receipts/render';
 import { deliverDueMail, type OutboxRun } from '../../src/receipts/worker';
-import {
-  type ContractWorld,
-  contractWorld,
-  deliver,
-  HOUR,
-  key,
-  rent,
-  usdOffering,
-} from '../contracts/_http';
+import { deliver, HOUR, key, rent, usdOffering } from '../contracts/_http';
 import { SmtpSink } from '../mail/smtp-sink';
 import type { TestAccount } from '../offerings/_support';
+import { rentByCard } from '../payments/_card';
+import { type PaymentWorld, paymentWorld, startTopUp } from '../payments/_world';
 import { verifiedAccount } from './_support';
 
 const sink = new SmtpSink();
-let world: ContractWorld;
+// A contract world with a fake Stripe beside it, for the card payments' receipts.
+let world: PaymentWorld;
 let provider: TestAccount;
 let mailer: SmtpMailer;
 
 beforeAll(async () => {
   await sink.start();
-  world = await contractWorld({ SMTP_URL: sink.url });
+  world = await paymentWorld({ SMTP_URL: sink.url });
   provider = await world.provider();
   mailer = new SmtpMailer(sink.url, 'Decent Cloud <billing@decent-cloud.test>');
 });
@@ -178,8 +173,10 @@ describe('receipts for notification tiers', () => {
     const first = await buyNotificationTier(renter.client, { body });
     const retried = await buyNotificationTier(renter.client, { body });
     expect(retried.id).toBe(first.id);
+    // Two workers at once, then one after their claims' lease: a row not marked sent would
+    // be sent again.
     await Promise.all([run(), run()]);
-    await run();
+    await run({ now: new Date(world.clock.now().getTime() + HOUR) });
     const receipts = sink
       .to(renter.email)
       .filter((message) => message.subject?.startsWith('Receipt'));
@@ -192,5 +189,66 @@ describe('receipts for notification tiers', () => {
     expect(receipt?.raw).toContain('Payment:      Paid from your wallet');
     // Keyed by the debit's ledger entry, the one the purchase points at.
     expect(receipt?.messageId).toBe(`<${messageIdFor(`receipt:ledger:${first.wallet_entry_id}`)}>`);
+  });
+});
+
+describe('receipts for card payments', () => {
+  /**
+   * Delivers the checkout's completion the ways Stripe may: the same event twice, at once and
+   * again later, and a second event for the same session under a new event id.
+   */
+  async function completeTwice(sessionId: string) {
+    const { event, session } = world.stripe.complete(sessionId);
+    const first = await Promise.all([world.deliver(event), world.deliver(event)]);
+    expect(first.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(first.filter((answer) => answer.body['duplicate'] === false)).toHaveLength(1);
+    expect(await world.deliver(event)).toMatchObject({ status: 200, body: { duplicate: true } });
+    const another = world.stripe.event('checkout.session.completed', session);
+    expect(await world.deliver(another)).toMatchObject({
+      status: 200,
+      body: { duplicate: false },
+    });
+  }
+
+  const receiptsTo = (email: string) =>
+    sink.to(email).filter((message) => message.subject?.startsWith('Receipt'));
+
+  it('a card top-up delivers exactly one receipt even when its completion webhook comes twice', async () => {
+    const payer = await verifiedAccount(world, sink);
+    const checkout = await startTopUp(payer, 2500);
+    await completeTwice(checkout.sessionId);
+    // Two workers at once, then one after their claims' lease: a row not marked sent would
+    // be sent again.
+    await Promise.all([run(), run()]);
+    await run({ now: new Date(world.clock.now().getTime() + HOUR) });
+    const receipts = receiptsTo(payer.email);
+    expect(receipts.map((message) => message.subject)).toEqual([
+      'Receipt: 25.00 USD for Wallet top-up of 25.00 USD by card',
+    ]);
+    expect(receipts[0]?.messageId).toBe(
+      `<${messageIdFor(`receipt:payment:${checkout.payment.id}`)}>`,
+    );
+    expect(receipts[0]?.raw).toContain('Payment:      Wallet top-up by card');
+  });
+
+  it('a card rental delivers exactly one receipt even when its completion webhook comes twice', async () => {
+    const renter = await verifiedAccount(world, sink);
+    const offering = await usdOffering(provider, { name: 'Card VPS' });
+    const { contract, checkout, sessionId } = await rentByCard(renter, offering);
+    await completeTwice(sessionId);
+    // Two workers at once, then one after their claims' lease: a row not marked sent would
+    // be sent again.
+    await Promise.all([run(), run()]);
+    await run({ now: new Date(world.clock.now().getTime() + HOUR) });
+    const receipts = receiptsTo(renter.email);
+    // 720 h of USD 10.00 a month.
+    expect(receipts.map((message) => message.subject)).toEqual([
+      'Receipt: 10.00 USD for 720 h of Card VPS by card (10.00 USD)',
+    ]);
+    expect(receipts[0]?.messageId).toBe(
+      `<${messageIdFor(`receipt:payment:${checkout.payment.id}`)}>`,
+    );
+    expect(receipts[0]?.raw).toContain('Payment:      Card payment');
+    expect(receipts[0]?.raw).toContain(contract.id);
   });
 });
