@@ -8,7 +8,7 @@ const ENGINE_NEUTRAL_SUITES = [
   'test/{accounts,auth,offerings,providers,contracts,wallet,agents,jobs}/**/*.test.ts',
   'test/client-readme.test.ts',
   // Not numbering.test.ts nor receipts/crash.test.ts: they always run on PostgreSQL already.
-  'test/invoices/{billing-settings,invoices,pdf,not-configured,due-work}.test.ts',
+  'test/invoices/{billing-settings,invoices,pdf,not-configured,due-work,unpaid}.test.ts',
   'test/receipts/receipts.test.ts',
   // Not fake-stripe.test.ts (no database) nor the crash suite (always PostgreSQL).
   'test/payments/{top-up,card-rental,webhooks,approval,webhook-burst,refund-rejection,card-extension,held-release}.test.ts',

@@ -12,14 +12,22 @@ import { paymentReference } from './payment-reference';
 /** A stored invoice or credit note. */
 export type InvoiceRow = Selectable<InvoicesTable>;
 
-/** What {@link issueDueDocuments} did. */
-export interface IssueOutcome {
-  readonly kind: 'issued';
-  readonly issued: readonly InvoiceRow[];
-}
+/**
+ * What {@link issueDueDocuments} did: issued what was due (maybe nothing), or nothing because
+ * the contract's payment is `pending` or `failed` (never-again 12: no invoice for an unpaid
+ * contract; no number is taken).
+ */
+export type IssueOutcome =
+  | { readonly kind: 'issued'; readonly issued: readonly InvoiceRow[] }
+  | { readonly kind: 'unpaid'; readonly paymentStatus: UnpaidStatus };
 
 /** Payment states in which nothing has been paid, so nothing may be invoiced. */
-const UNPAID = new Set(['pending', 'failed']);
+const UNPAID = new Set(['pending', 'failed'] as const);
+type UnpaidStatus = typeof UNPAID extends Set<infer S> ? S : never;
+
+function isUnpaid(status: string): status is UnpaidStatus {
+  return (UNPAID as Set<string>).has(status);
+}
 
 /** The `source` of the invoice of a segment (UNIQUE: each payment is invoiced once). */
 export const segmentSource = (contractId: string, seq: number) => `segment:${contractId}:${seq}`;
@@ -30,7 +38,7 @@ export const refundSource = (refundId: string) => `refund:${refundId}`;
  * Issues, inside `trx` (which must hold the contract's row lock), every document now due for
  * `contract`: an invoice per paid segment without one (the first also carries the setup fee),
  * then a credit note per succeeded refund without one. Nothing is due while the payment is
- * pending or failed, nor ever for a contract rented without a seller (`vat_kind` `none`: no
+ * pending or failed (the outcome says `unpaid`), nor ever for a contract rented without a seller (`vat_kind` `none`: no
  * VAT was charged). The VAT treatment, the buyer and every VAT amount come from what the
  * contract stored when it was paid (0009_contract_vat), so each document adds up to exactly
  * the money collected or given back. Each document takes its number from the counter in this
@@ -42,9 +50,10 @@ export async function issueDueDocuments(
   seller: Seller,
   now: Date,
 ): Promise<IssueOutcome> {
-  if (UNPAID.has(contract.payment_status) || contract.vat_kind === 'none') {
-    return { kind: 'issued', issued: [] };
+  if (isUnpaid(contract.payment_status)) {
+    return { kind: 'unpaid', paymentStatus: contract.payment_status };
   }
+  if (contract.vat_kind === 'none') return { kind: 'issued', issued: [] };
   const treatment = {
     kind: contract.vat_kind,
     rateBps: BigInt(contract.vat_rate_bps),

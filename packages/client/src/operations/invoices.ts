@@ -28,9 +28,9 @@ export const issueContractInvoices = defineOperation('issueContractInvoices', {
   description:
     'One invoice per paid segment (the first also carries the setup fee) and one credit note ' +
     'per completed refund, with the VAT treatment and VAT amounts fixed when the contract was ' +
-    'paid. Nothing is due while the payment is pending or failed, nor for a contract rented ' +
-    'while no seller was configured (vat_kind none). 409 invoicing_not_configured when the ' +
-    'server has no seller (DC_SELLER_*).',
+    'paid. Nothing is due for a contract rented while no seller was configured (vat_kind ' +
+    'none). 409 contract_not_paid while the payment is pending or failed (no invoice for an ' +
+    'unpaid contract); 409 invoicing_not_configured when the server has no seller (DC_SELLER_*).',
   params,
   response: IssueInvoicesResult,
 });

@@ -9,7 +9,9 @@ import { contractInvoiceViews } from './list';
 
 /**
  * `POST /v1/contracts/{id}/invoices`: issues whatever is due for the contract now and returns
- * it with every earlier document. Idempotent: a repeat issues nothing new.
+ * it with every earlier document. Idempotent: a repeat issues nothing new. A contract whose
+ * payment is pending or failed is refused (409 `contract_not_paid`): invoices are issued only
+ * for paid amounts, and its answer says so instead of an empty list.
  */
 export const issueContractInvoices: Handler<typeof operations.issueContractInvoices> = async (
   { params },
@@ -28,7 +30,18 @@ export const issueContractInvoices: Handler<typeof operations.issueContractInvoi
     now: ctx.services.now(),
     wait: true,
   });
+  if (outcome?.kind === 'unpaid') {
+    const why =
+      outcome.paymentStatus === 'pending'
+        ? 'is still pending (its checkout has not been paid)'
+        : 'failed (its checkout expired or was never paid)';
+    throw conflict(
+      'contract_not_paid',
+      `Contract ${params.id} has no invoice: its payment ${why}. Invoices are issued only for paid amounts.`,
+    );
+  }
   const items = await contractInvoiceViews(ctx.db, params.id);
   const numbers = new Map(items.map((item) => [item.id, item.number]));
-  return { issued: (outcome?.issued ?? []).map((row) => invoiceView(row, numbers)), items };
+  const issued = outcome?.kind === 'issued' ? outcome.issued : [];
+  return { issued: issued.map((row) => invoiceView(row, numbers)), items };
 };
