@@ -217,3 +217,114 @@ describe('the Stripe webhook', () => {
     expect((await world.deliver(other)).body).toMatchObject({ result: 'ignored' });
   });
 });
+
+describe('never-again 9: webhooks are not replayable, deduplicated, never revive, compare amounts and see dashboard refunds', () => {
+  it('a delivery signed more than 300 s ago is refused; the same event id is applied once', async () => {
+    const renter = await world.account();
+    const { contract, checkout, event } = await paidAtStripe(renter);
+    const stale = new Date(world.clock.now().getTime() - 301_000);
+    const replayed = await world.deliver(event, { timestamp: stale });
+    expect(replayed).toMatchObject({ status: 400, body: { code: 'webhook_signature_invalid' } });
+    expect(String(replayed.body['detail'])).toContain('tolerance');
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({
+      payment_status: 'pending',
+      paid: 0,
+    });
+    const recent = new Date(world.clock.now().getTime() - 299_000);
+    expect(await world.deliver(event, { timestamp: recent })).toMatchObject({
+      status: 200,
+      body: { duplicate: false, result: 'applied' },
+    });
+    expect(await world.deliver(event)).toMatchObject({ status: 200, body: { duplicate: true } });
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({
+      payment_status: 'succeeded',
+      paid: 1000,
+    });
+    expect(await receiptsOf(world, checkout.payment.id)).toHaveLength(1);
+  });
+
+  it('"paid" is never re-applied to a refunded contract nor to an expired one: the late money goes back', async () => {
+    // Refunded: paid, cancelled before delivery (refunded in full), then the completion comes
+    // again under a new event id.
+    const refunded = await world.account();
+    const paid = await paidAtStripe(refunded);
+    await world.deliver(paid.event);
+    await cancelContract(refunded.client, { id: paid.contract.id, body: {} });
+    await eventually(async () => {
+      const [row] = await refundsOf(world, paid.contract.id);
+      return row?.status === 'succeeded' ? row : undefined;
+    }, 'the cancellation refund');
+    const again = world.stripe.event(
+      'checkout.session.completed',
+      world.stripe.state.session(paid.sessionId),
+    );
+    expect((await world.deliver(again)).body).toMatchObject({
+      duplicate: false,
+      result: 'unchanged',
+    });
+    expect(await getContract(refunded.client, { id: paid.contract.id })).toMatchObject({
+      status: 'cancelled',
+      payment_status: 'refunded',
+      paid: 1000,
+      refunded: 1000,
+    });
+    expect(await receiptsOf(world, paid.checkout.payment.id)).toHaveLength(1);
+    expect(
+      world.stripe.refunds().filter((r) => r['payment_intent'] === paid.intent.id),
+    ).toHaveLength(1);
+
+    // Expired: the unpaid request times out, then the customer pays the still open checkout.
+    const renter = await world.account();
+    const { contract, checkout, sessionId } = await rentByCard(renter, await usdOffering(provider));
+    world.clock.advance(2);
+    await runSweeps(world.server.database.db, world.clock.now(), sweepSettings(loadConfig({})), {
+      info: () => {},
+      error: () => {},
+    });
+    expect((await getContract(renter.client, { id: contract.id })).status).toBe('expired');
+    const late = world.stripe.complete(sessionId);
+    expect((await world.deliver(late.event)).body).toMatchObject({ result: 'late' });
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({
+      status: 'expired',
+      paid: 0,
+    });
+    expect(await getPayment(renter.client, { id: checkout.payment.id })).toMatchObject({
+      status: 'late',
+      received: 1000,
+      refunded: 1000,
+    });
+    await eventually(async () => {
+      const made = world.stripe.refunds().filter((r) => r['payment_intent'] === late.intent.id);
+      return made.length === 1 && made[0]?.['amount'] === 1000 ? made : undefined;
+    }, 'the refund of the late payment');
+  });
+
+  it('the amount paid is compared with the amount owed: a short payment holds the contract and alerts', async () => {
+    const renter = await world.account();
+    const { contract, checkout, sessionId } = await rentByCard(renter, await usdOffering(provider));
+    const short = world.stripe.complete(sessionId, 999);
+    expect((await world.deliver(short.event)).body).toMatchObject({ result: 'held' });
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({
+      payment_status: 'pending',
+      paid: 0,
+    });
+    expect((await alertsOf(world, checkout.payment.id)).map((a) => a.kind)).toEqual([
+      'amount_mismatch',
+    ]);
+  });
+
+  it('a refund made in the Stripe dashboard is recorded against the contract', async () => {
+    const renter = await world.account();
+    const { contract, charge, event } = await paidAtStripe(renter);
+    await world.deliver(event);
+    const { refund, event: refundedEvent } = world.stripe.dashboardRefund(charge.id, 400);
+    expect((await world.deliver(refundedEvent)).body).toMatchObject({ result: 'reconciled' });
+    expect(await getContract(renter.client, { id: contract.id })).toMatchObject({
+      payment_status: 'partially_refunded',
+      refunded: 400,
+    });
+    expect(await refundsOf(world, contract.id)).toMatchObject([
+      { amount: 400n, source: 'dashboard', provider_refund_id: refund.id },
+    ]);
+  });
+});
