@@ -24,7 +24,8 @@ export function definePackageTestConfig() {
       // CI machines have 2 cores shared by every package's tests (turbo runs them side by
       // side); CPU-heavy property tests need room. Speed is measured by `pnpm bench`, never here.
       testTimeout: 60_000,
-      hookTimeout: 60_000,
+      // Set-ups start servers and build fixtures: minutes when every package tests at once.
+      hookTimeout: 180_000,
       projects: [
         {
           extends: true,

