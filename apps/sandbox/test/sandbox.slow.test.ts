@@ -153,7 +153,7 @@ describe('pnpm start: the local sandbox', () => {
       });
       // The root README's "Use the SDK" lines, run as a reader would against this sandbox.
       const printed = await runRentExample(running);
-      expect(printed[0]).toMatch(/^.+ \(local sandbox\): \d+ EUR minor units for 24 h$/);
+      expect(printed[0]).toMatch(/^.+ \(local sandbox\): \d+\.\d{2} EUR for 24 h$/);
       expect(printed[1]).toMatch(/^[0-9a-f-]{36} (requested|accepted)$/);
       balanceAfterRent = await euro(renter.client);
       expect(balanceAfterRent).toBeLessThan(50_000);

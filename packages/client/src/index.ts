@@ -7,6 +7,7 @@
  */
 
 export * from './actions/index';
+export { formatAmount } from './amount';
 export { type ClientAuth, type KeyAuthOptions, keyAuth, tokenAuth } from './auth';
 export { type CallOptions, callOperation, operationUrl } from './call';
 export { type Client, type ClientOptions, createClient } from './client';

@@ -40,13 +40,15 @@ export interface UpdatesReport {
   /** Updates another worker had processed already. */
   readonly skipped: number;
   readonly linked: number;
+  /** Accounts unlinked by `/stop`. */
+  readonly unlinked: number;
   readonly replies: number;
 }
 
 const HELP =
   'This bot sends Decent Cloud notifications. To link this chat to your account, open Account, ' +
   'Notification settings in the Decent Cloud dashboard, choose "Link Telegram" and open the ' +
-  'link it shows.';
+  'link it shows. Send /stop here to stop notifications to this chat.';
 
 /** The answer to a `/start <token>`. */
 function linkReply(result: LinkResult): string {
@@ -54,7 +56,7 @@ function linkReply(result: LinkResult): string {
     case 'linked':
       return (
         `Linked to @${result.username} on Decent Cloud. Notifications of this account now come ` +
-        'to this chat; unlink it in the dashboard (Account, Notification settings).'
+        'to this chat; send /stop here, or unlink it in the dashboard, to end them.'
       );
     case 'expired':
       return 'This link expired (links work for 15 minutes). Nothing was linked: create a new link in the dashboard and open it again.';
@@ -64,6 +66,21 @@ function linkReply(result: LinkResult): string {
       return 'This link is not valid (a newer link may have replaced it). Nothing was linked: create a new link in the dashboard and open it again.';
   }
 }
+
+/** The answer to a `/stop`, given the usernames whose chat this was. */
+function stopReply(usernames: readonly string[]): string {
+  if (usernames.length === 0) {
+    return 'This chat is not linked to a Decent Cloud account, so no notifications come here. Nothing changed.';
+  }
+  const who = usernames.map((name) => `@${name}`).join(', ');
+  return (
+    `Unlinked from ${who}. No more Decent Cloud notifications come to this chat; the other ` +
+    'channels are unchanged. To link it again, choose "Link Telegram" in the dashboard.'
+  );
+}
+
+/** `/stop` or `/stop@bot`, alone. */
+const STOP = /^\/stop(?:@[A-Za-z0-9_]+)?\s*$/;
 
 /** `/start <token>` or `/start@bot <token>`: the token, '' for a bare /start, else undefined. */
 function startParameter(text: string | undefined): string | undefined {
@@ -77,6 +94,8 @@ function startParameter(text: string | undefined): string | undefined {
  * - `/start <token>` in a private chat: the token is consumed and the account's chat set to this
  *   chat in that same transaction (linked once, whatever the number of workers);
  * - `/start <token>` elsewhere: refused (a group is not one person's chat), nothing consumed;
+ * - `/stop` in a private chat: every account linked to this chat is unlinked, in that
+ *   transaction (what the dashboard's Unlink does, from the chat's side);
  * - any other text in a private chat: a short help answer; messages of bots, other chats and
  *   other update kinds: ignored.
  * Answers are sent after the commit, once (a crash between commit and answer loses the answer,
@@ -91,6 +110,7 @@ export async function processTelegramUpdates(
   let processed = 0;
   let skipped = 0;
   let linked = 0;
+  let unlinked = 0;
   let replies = 0;
   for (const update of [...updates].sort((a, b) => a.update_id - b.update_id)) {
     let reply: { chatId: number; text: string } | undefined;
@@ -112,6 +132,19 @@ export async function processTelegramUpdates(
             text: 'Links work in a private chat with the bot only. Nothing was linked: open the link from your own Telegram account.',
           };
         }
+        return true;
+      }
+      if (STOP.test(message.text ?? '')) {
+        const gone = await trx
+          .deleteFrom('notification_telegram as t')
+          .using('accounts as a')
+          .whereRef('a.id', '=', 't.account_id')
+          .where('t.chat_id', '=', String(message.chat.id))
+          .returning('a.username')
+          .execute();
+        unlinked += gone.length;
+        run.log.info({ update_id: update.update_id, unlinked: gone.length }, 'telegram /stop');
+        reply = { chatId: message.chat.id, text: stopReply(gone.map((row) => row.username)) };
         return true;
       }
       if (token === undefined || token === '') {
@@ -145,7 +178,7 @@ export async function processTelegramUpdates(
       }
     }
   }
-  return { processed, skipped, linked, replies };
+  return { processed, skipped, linked, unlinked, replies };
 }
 
 /** The bot's state row, offset 0 and no lease, unless it exists. */

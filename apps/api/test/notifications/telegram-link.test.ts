@@ -201,6 +201,64 @@ describe('linking a Telegram chat with /start <token>', () => {
     expect(await chatOf(alice)).toBe(String(bobsChat));
   });
 
+  it('unlinks by /stop from the chat: every account linked to it, once, and says so', async () => {
+    const alice = await world.account();
+    const bob = await world.account();
+    const carol = await world.account();
+    const shared = nextChat();
+    const carolsChat = nextChat();
+    for (const account of [alice, bob]) {
+      const token = tokenOf(await createTelegramLink(account.client, {}));
+      expect(await say(shared, `/start ${token}`)).toMatch(/^Linked to @/);
+    }
+    const carolsToken = tokenOf(await createTelegramLink(carol.client, {}));
+    expect(await say(carolsChat, `/start ${carolsToken}`)).toMatch(/^Linked to @/);
+
+    // In a group, /stop is someone else's command: ignored, nothing unlinked.
+    const inGroup = telegram.userSends({ chatId: -shared, text: '/stop', chatType: 'group' });
+    await processed(inGroup);
+    expect(await chatOf(alice)).toBe(String(shared));
+
+    const answer = await say(shared, '/stop@dc_test_bot');
+    expect(answer).toMatch(/^Unlinked from /);
+    expect(answer).toContain(`@${alice.username}`);
+    expect(answer).toContain(`@${bob.username}`);
+    expect(answer).not.toContain(carol.username);
+    expect(await chatOf(alice)).toBeNull();
+    expect(await chatOf(bob)).toBeNull();
+    expect(await chatOf(carol)).toBe(String(carolsChat));
+
+    // Again: nothing is linked here any more, and the bot says so.
+    expect(await say(shared, '/stop')).toMatch(/^This chat is not linked/);
+
+    // A notification for Alice now reaches no Telegram chat; Carol's still reaches hers.
+    const db = world.server.database.db;
+    for (const account of [alice, carol]) {
+      const id = await accountId(db, account.username);
+      await db.transaction().execute((trx) =>
+        enqueueNotification(trx, {
+          accountId: id,
+          event: 'message_received',
+          title: `After /stop for ${account.username}`,
+          body: 'A new message in a contract thread.',
+          dedupeKey: `after-stop:${account.username}`,
+          at: world.clock.now(),
+        }),
+      );
+    }
+    const carols = await answers(carolsChat, 2);
+    expect(carols[1]).toContain(`After /stop for ${carol.username}`);
+    const alicesTelegram = await db
+      .selectFrom('notification_deliveries as d')
+      .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+      .select('d.channel')
+      .where('n.dedupe_key', '=', `after-stop:${alice.username}`)
+      .where('d.channel', '=', 'telegram')
+      .execute();
+    expect(alicesTelegram).toEqual([]);
+    expect(telegram.to(String(shared))).toHaveLength(4);
+  });
+
   it('refuses API tokens, whatever their scopes: a link needs a signed request', async () => {
     const account = await world.account();
     const { token } = await createApiToken(account.client, {
@@ -300,6 +358,6 @@ describe('each update processed once', () => {
     expect(telegram.to(String(helpChat))).toHaveLength(1);
     // Processed again later (Telegram resending them): nothing happens.
     const again = await processTelegramUpdates(run(), updates);
-    expect(again).toEqual({ processed: 0, skipped: 4, linked: 0, replies: 0 });
+    expect(again).toEqual({ processed: 0, skipped: 4, linked: 0, unlinked: 0, replies: 0 });
   });
 });

@@ -1,9 +1,5 @@
-import { formatMoney, money } from '@dc/pricing';
-
 /** `12.30 USD` from minor units; the API's amounts are never re-derived here. */
-export function formatAmount(minor: number, currency: string): string {
-  return `${formatMoney(money(BigInt(minor), currency))} ${currency}`;
-}
+export { formatAmount } from '@dc/client';
 
 /** A date and time in the reader's locale. */
 export function formatTime(iso: string | null): string {

@@ -76,7 +76,8 @@ export function TelegramSection({ preferences }: { readonly preferences: Prefere
         <>
           <p role="status">
             {justLinked ? 'Telegram is linked. ' : ''}Notifications go to your Telegram chat{' '}
-            <span className="mono">{telegram.chat_id}</span>.
+            <span className="mono">{telegram.chat_id}</span>. Sending{' '}
+            <span className="mono">/stop</span> to the bot unlinks it too.
           </p>
           <ErrorText error={remove.error} />
           <div className="actions">
