@@ -17,6 +17,11 @@ const ENGINE_NEUTRAL_SUITES = [
   'test/vat/**/*.test.ts',
   // Not quota.test.ts (loops over both engines) nor crash.test.ts (always PostgreSQL).
   'test/notifications/{inbox,channels,term-ending,events,card-refund,telegram-link}.test.ts',
+  // Not status-names.test.ts (reads sources only) nor prober/lease.test.ts (chooses its engines).
+  'test/trust/{alerts,incremental,leaderboard,never-again-30,read-only-gets,record}.test.ts',
+  'test/prober/{prober,worker}.test.ts',
+  'test/{feedback,messages,archive}/**/*.test.ts',
+  'test/chatwoot/mirror.test.ts',
 ];
 
 // One PostgreSQL server for the whole run, so every suite can also run on the real engine.
