@@ -94,7 +94,9 @@ describe('fake Hetzner Cloud API', () => {
   });
 
   it('creates a server with an action that runs, then succeeds, and a root password without keys', async () => {
-    const fake = await startFake({ actionDelayMs: 200 });
+    // Actions would run a minute; the test ends them by moving the fake's time, so a slow
+    // machine cannot see one finish before it was read as running.
+    const fake = await startFake({ actionDelayMs: 60_000 });
     const res = await call(
       fake,
       'POST',
@@ -121,7 +123,7 @@ describe('fake Hetzner Cloud API', () => {
     expect((await call(fake, 'GET', `/actions/${action.id}`)).body).toMatchObject({
       action: { status: 'running', progress: 0 },
     });
-    await new Promise((r) => setTimeout(r, 220));
+    fake.state.settle(Date.now() + 60_000);
     expect((await call(fake, 'GET', `/actions/${action.id}`)).body).toMatchObject({
       action: { status: 'success', progress: 100, error: null },
     });

@@ -153,7 +153,8 @@ describe('fake Proxmox API', () => {
   });
 
   it('lets the guest agent answer only some time after start', async () => {
-    fake.agentDelayMs = 80;
+    // A minute's delay, ended by the test: a slow machine cannot see the agent answer early.
+    fake.agentDelayMs = 60_000;
     fake.addVm(170, { name: 'x', agent: '1', scsi0: 'local-lvm:vm-170-disk-0,size=2G' });
     expect(
       (await api('GET', '/nodes/pve/qemu/170/agent/network-get-interfaces')).body?.message,
@@ -162,7 +163,9 @@ describe('fake Proxmox API', () => {
     expect(
       (await api('GET', '/nodes/pve/qemu/170/agent/network-get-interfaces')).body?.message,
     ).toBe('QEMU guest agent is not running\n');
-    await new Promise((r) => setTimeout(r, 100));
+    const vm = fake.vm(170);
+    if (vm === undefined) throw new Error('VM 170 is gone');
+    vm.agentReadyAt = Date.now();
     const { body } = await api('GET', '/nodes/pve/qemu/170/agent/network-get-interfaces');
     expect(body?.data.result.map((i: { name: string }) => i.name)).toEqual(['lo', 'eth0']);
   });
