@@ -24,7 +24,11 @@ import { rent, usdOffering } from '../contracts/_http';
 import { SmtpSink, until } from '../mail/smtp-sink';
 import { newProvider, type TestAccount, unique } from '../offerings/_support';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { type ServerProcess, startServerProcess } from '../support/process';
+import {
+  killServerProcess as kill,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/process';
 import type { TestServer } from '../support/server';
 import { FakeTelegram } from './_fake-telegram';
 import { receiverVerifies, WebhookReceiver } from './_webhook-receiver';
@@ -55,12 +59,6 @@ function env(): Record<string, string> {
     DC_SWEEP_INTERVAL_MS: '200',
     DC_OUTBOX_LEASE_SECONDS: '5',
   };
-}
-
-async function kill(process: ServerProcess | undefined): Promise<void> {
-  if (process === undefined || process.child.exitCode !== null) return;
-  process.child.kill('SIGKILL');
-  await process.exited;
 }
 
 beforeAll(async () => {

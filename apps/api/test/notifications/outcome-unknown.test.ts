@@ -24,7 +24,11 @@ import { rent, usdOffering } from '../contracts/_http';
 import { until } from '../mail/smtp-sink';
 import { newProvider, type TestAccount, unique } from '../offerings/_support';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { type ServerProcess, startServerProcess } from '../support/process';
+import {
+  killServerProcess as kill,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/process';
 import type { TestServer } from '../support/server';
 import { FakeTelegram } from './_fake-telegram';
 import { accountId, deliveriesOf, inboxOf } from './_world';
@@ -104,12 +108,6 @@ function env(): Record<string, string> {
     DC_NOTIFY_LEASE_SECONDS: '2',
     DC_NOTIFY_TIMEOUT_MS: '3000',
   };
-}
-
-async function kill(process: ServerProcess | undefined): Promise<void> {
-  if (process === undefined || process.child.exitCode !== null) return;
-  process.child.kill('SIGKILL');
-  await process.exited;
 }
 
 beforeAll(async () => {

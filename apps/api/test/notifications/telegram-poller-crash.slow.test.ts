@@ -25,7 +25,11 @@ import { botIdOf } from '../../src/notifications/telegram-bot';
 import { until } from '../mail/smtp-sink';
 import { unique } from '../offerings/_support';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { type ServerProcess, startServerProcess } from '../support/process';
+import {
+  killServerProcess as kill,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/process';
 import { FakeTelegram } from './_fake-telegram';
 
 const telegram = new FakeTelegram();
@@ -41,12 +45,6 @@ const env = (): Record<string, string> => ({
   DC_TELEGRAM_POLL_TIMEOUT_S: '1',
   DC_NOTIFY_TIMEOUT_MS: '1000',
 });
-
-async function kill(process: ServerProcess | undefined): Promise<void> {
-  if (process === undefined || process.child.exitCode !== null) return;
-  process.child.kill('SIGKILL');
-  await process.exited;
-}
 
 beforeAll(async () => {
   await telegram.start();

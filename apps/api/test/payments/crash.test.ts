@@ -21,7 +21,11 @@ import { key, SSH_KEY } from '../contracts/_http';
 import { newProvider, offer, type TestAccount, unique } from '../offerings/_support';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { type FakeStripe, startFakeStripe } from '../support/fake-stripe';
-import { type ServerProcess, startServerProcess } from '../support/process';
+import {
+  killServerProcess as kill,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/process';
 import type { TestServer } from '../support/server';
 import { eventually, sessionIdOf } from './_world';
 
@@ -39,12 +43,6 @@ function env(): Record<string, string> {
     // A refund claim of the killed process ends 2 s + 5 s after it was taken.
     STRIPE_TIMEOUT_MS: '2000',
   };
-}
-
-async function kill(process: ServerProcess | undefined): Promise<void> {
-  if (process === undefined || process.child.exitCode !== null) return;
-  process.child.kill('SIGKILL');
-  await process.exited;
 }
 
 beforeAll(async () => {

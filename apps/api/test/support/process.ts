@@ -145,3 +145,10 @@ export function parseJsonLine(line: string): Record<string, unknown> | undefined
     return undefined;
   }
 }
+
+/** Kills a server process with SIGKILL (a crash: no shutdown hooks run) and waits for its exit. */
+export async function killServerProcess(process: ServerProcess | undefined): Promise<void> {
+  if (process === undefined || process.child.exitCode !== null) return;
+  process.child.kill('SIGKILL');
+  await process.exited;
+}
