@@ -56,13 +56,15 @@ describe('who reads and writes a contract thread', () => {
     const stranger = await world.account('stranger');
     await say(renter.client, contract.id, 'first');
     for (const outsider of [stranger, other.provider, other.renter]) {
-      const reads = [
-        listContractMessages(outsider.client, { id: contract.id }),
-        getContractReadReceipts(outsider.client, { id: contract.id }),
-        say(outsider.client, contract.id, 'let me in'),
+      // Thunks, not promises: a call started before the previous one is awaited
+      // would reject with no handler attached yet.
+      const calls = [
+        () => listContractMessages(outsider.client, { id: contract.id }),
+        () => getContractReadReceipts(outsider.client, { id: contract.id }),
+        () => say(outsider.client, contract.id, 'let me in'),
       ];
-      for (const call of reads) {
-        expect(await problemOf(call)).toMatchObject({ status: 404, code: 'not_found' });
+      for (const call of calls) {
+        expect(await problemOf(call())).toMatchObject({ status: 404, code: 'not_found' });
       }
     }
     const page = await listContractMessages(renter.client, { id: contract.id });
