@@ -740,6 +740,23 @@ export interface TelegramBotStateTable {
   lease_until: Instant | null;
 }
 
+/** Where a bot's answer in a chat is (0017): sent from an outbox, at most once. */
+export type TelegramReplyStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One answer of the bot to one update, written with the update's processing (0017). */
+export interface TelegramRepliesTable {
+  bot_id: Int8;
+  update_id: Int8;
+  chat_id: string;
+  text: string;
+  status: ColumnType<TelegramReplyStatus, TelegramReplyStatus | undefined, TelegramReplyStatus>;
+  attempts: Generated<number>;
+  available_at: Instant;
+  last_error: Opt<string>;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Instant;
+}
+
 /** An account's webhook endpoint and its signing secret (0011). */
 export interface NotificationWebhooksTable {
   account_id: string;
@@ -961,6 +978,7 @@ export interface Database {
   notification_webhooks: NotificationWebhooksTable;
   telegram_link_tokens: TelegramLinkTokensTable;
   telegram_bot_state: TelegramBotStateTable;
+  telegram_replies: TelegramRepliesTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_meter: NotificationMeterTable;
   notification_tier_purchases: NotificationTierPurchasesTable;

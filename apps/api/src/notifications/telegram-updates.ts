@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema';
 import type { TelegramSettings } from './telegram';
 import { botIdOf, callBotApi, TelegramApiError } from './telegram-bot';
 import { consumeLinkToken, type LinkResult } from './telegram-link';
+import { queueTelegramReply, sendTelegramReplies } from './telegram-replies';
 
 // The bot's updates (`/start <link token>`) are taken with a leased getUpdates long-poll, not a
 // webhook: it needs no public HTTPS address (the sandbox and private deployments have none), no
@@ -42,6 +43,7 @@ export interface UpdatesReport {
   readonly linked: number;
   /** Accounts unlinked by `/stop`. */
   readonly unlinked: number;
+  /** Answers this call sent (its own or earlier ones that were due; see telegram-replies.ts). */
   readonly replies: number;
 }
 
@@ -49,6 +51,9 @@ const HELP =
   'This bot sends Decent Cloud notifications. To link this chat to your account, open Account, ' +
   'Notification settings in the Decent Cloud dashboard, choose "Link Telegram" and open the ' +
   'link it shows. Send /stop here to stop notifications to this chat.';
+
+const GROUP_LINK =
+  'Links work in a private chat with the bot only. Nothing was linked: open the link from your own Telegram account.';
 
 /** The answer to a `/start <token>`. */
 function linkReply(result: LinkResult): string {
@@ -98,8 +103,9 @@ function startParameter(text: string | undefined): string | undefined {
  *   transaction (what the dashboard's Unlink does, from the chat's side);
  * - any other text in a private chat: a short help answer; messages of bots, other chats and
  *   other update kinds: ignored.
- * Answers are sent after the commit, once (a crash between commit and answer loses the answer,
- * never links twice), and their failure is only logged: no update is ever processed again.
+ * Each answer is written to the reply outbox in the update's transaction and sent after the
+ * batch: a crash after the commit delays it to the next poller, and one whose call may have
+ * reached Telegram is not sent again. No update is ever processed again.
  */
 export async function processTelegramUpdates(
   run: UpdateRun,
@@ -111,74 +117,86 @@ export async function processTelegramUpdates(
   let skipped = 0;
   let linked = 0;
   let unlinked = 0;
-  let replies = 0;
   for (const update of [...updates].sort((a, b) => a.update_id - b.update_id)) {
-    let reply: { chatId: number; text: string } | undefined;
-    const taken = await run.db.transaction().execute(async (trx) => {
-      const moved = await trx
-        .updateTable('telegram_bot_state')
-        .set({ update_offset: update.update_id + 1 })
-        .where('bot_id', '=', botId)
-        .where('update_offset', '<=', BigInt(update.update_id))
-        .executeTakeFirst();
-      if (moved.numUpdatedRows === 0n) return false;
-      const message = update.message;
-      if (message === undefined || message.from?.is_bot === true) return true;
-      const token = startParameter(message.text);
-      if (message.chat.type !== 'private') {
-        if (token !== undefined && token !== '') {
-          reply = {
-            chatId: message.chat.id,
-            text: 'Links work in a private chat with the bot only. Nothing was linked: open the link from your own Telegram account.',
-          };
-        }
-        return true;
+    const acted = await run.db.transaction().execute(async (trx) => {
+      const outcome = await actOn(trx, run, botId, update);
+      if (outcome?.reply !== undefined) {
+        await queueTelegramReply(
+          trx,
+          { botId, updateId: update.update_id, ...outcome.reply },
+          run.now(),
+        );
       }
-      if (STOP.test(message.text ?? '')) {
-        const gone = await trx
-          .deleteFrom('notification_telegram as t')
-          .using('accounts as a')
-          .whereRef('a.id', '=', 't.account_id')
-          .where('t.chat_id', '=', String(message.chat.id))
-          .returning('a.username')
-          .execute();
-        unlinked += gone.length;
-        run.log.info({ update_id: update.update_id, unlinked: gone.length }, 'telegram /stop');
-        reply = { chatId: message.chat.id, text: stopReply(gone.map((row) => row.username)) };
-        return true;
-      }
-      if (token === undefined || token === '') {
-        reply = { chatId: message.chat.id, text: HELP };
-        return true;
-      }
-      const result = await consumeLinkToken(trx, token, String(message.chat.id), run.now());
-      if (result.kind === 'linked') linked += 1;
-      run.log.info(
-        { update_id: update.update_id, outcome: result.kind },
-        'telegram link token presented',
-      );
-      reply = { chatId: message.chat.id, text: linkReply(result) };
-      return true;
+      return outcome;
     });
-    if (!taken) {
+    if (acted === undefined) {
       skipped += 1;
       continue;
     }
     processed += 1;
-    if (reply !== undefined) {
-      try {
-        await callBotApi(run.telegram, 'sendMessage', {
-          chat_id: reply.chatId,
-          text: reply.text,
-          disable_web_page_preview: true,
-        });
-        replies += 1;
-      } catch (error) {
-        run.log.warn({ err: error, update_id: update.update_id }, 'telegram answer not sent');
-      }
-    }
+    linked += acted.linked;
+    unlinked += acted.unlinked;
   }
-  return { processed, skipped, linked, unlinked, replies };
+  const { sent } = await sendTelegramReplies(run, botId);
+  return { processed, skipped, linked, unlinked, replies: sent };
+}
+
+/** What processing one update did (in its transaction). */
+interface Acted {
+  readonly reply?: { readonly chatId: number; readonly text: string };
+  readonly linked: number;
+  readonly unlinked: number;
+}
+
+/**
+ * Moves the offset past `update` and acts on it, in `trx`; undefined when the offset was past
+ * it already (another worker processed it).
+ */
+async function actOn(
+  trx: Transaction<Database>,
+  run: UpdateRun,
+  botId: bigint,
+  update: TelegramUpdate,
+): Promise<Acted | undefined> {
+  const moved = await trx
+    .updateTable('telegram_bot_state')
+    .set({ update_offset: update.update_id + 1 })
+    .where('bot_id', '=', botId)
+    .where('update_offset', '<=', BigInt(update.update_id))
+    .executeTakeFirst();
+  if (moved.numUpdatedRows === 0n) return undefined;
+  const nothing: Acted = { linked: 0, unlinked: 0 };
+  const message = update.message;
+  if (message === undefined || message.from?.is_bot === true) return nothing;
+  const chatId = message.chat.id;
+  const token = startParameter(message.text);
+  if (message.chat.type !== 'private') {
+    if (token === undefined || token === '') return nothing;
+    return { ...nothing, reply: { chatId, text: GROUP_LINK } };
+  }
+  if (STOP.test(message.text ?? '')) {
+    const gone = await trx
+      .deleteFrom('notification_telegram as t')
+      .using('accounts as a')
+      .whereRef('a.id', '=', 't.account_id')
+      .where('t.chat_id', '=', String(chatId))
+      .returning('a.username')
+      .execute();
+    run.log.info({ update_id: update.update_id, unlinked: gone.length }, 'telegram /stop');
+    const text = stopReply(gone.map((row) => row.username));
+    return { linked: 0, unlinked: gone.length, reply: { chatId, text } };
+  }
+  if (token === undefined || token === '') return { ...nothing, reply: { chatId, text: HELP } };
+  const result = await consumeLinkToken(trx, token, String(chatId), run.now());
+  run.log.info(
+    { update_id: update.update_id, outcome: result.kind },
+    'telegram link token presented',
+  );
+  return {
+    linked: result.kind === 'linked' ? 1 : 0,
+    unlinked: 0,
+    reply: { chatId, text: linkReply(result) },
+  };
 }
 
 /** The bot's state row, offset 0 and no lease, unless it exists. */
@@ -210,8 +228,10 @@ export interface TelegramPoller {
  * Takes the bot's updates in every instance that runs it, one at a time: the instance holding
  * the lease (`telegram_bot_state.lease_owner`, renewed before each getUpdates, on the
  * database's clock) long-polls from the stored offset; the others look again every poll
- * timeout. A stopped poller frees its lease at once; a dead one's lease ends after the poll
- * timeout plus a call timeout and 30 s. Failed calls wait `retryBaseMs` doubling up to 1 min.
+ * timeout. Before each long-poll the holder sends the answers that are due (a dead poller's
+ * committed ones, retries). A stopped poller frees its lease at once; a dead one's lease ends
+ * after the poll timeout plus a call timeout and 30 s. Failed calls wait `retryBaseMs` doubling
+ * up to 1 min.
  */
 export function startTelegramPoller(options: TelegramPollerOptions): TelegramPoller {
   const owner = options.owner ?? randomUUID();
@@ -264,6 +284,11 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
         if (offset === undefined) {
           await sleep(options.pollTimeoutS * 1000);
           continue;
+        }
+        // Answers a dead poller committed but never sent, and retries that came due.
+        const leftover = await sendTelegramReplies(options, botId);
+        if (leftover.sent + leftover.retried + leftover.failed > 0) {
+          options.log.info(leftover, 'telegram answers sent from the outbox');
         }
         const updates = await callBotApi<TelegramUpdate[]>(
           options.telegram,

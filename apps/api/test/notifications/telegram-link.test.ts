@@ -259,6 +259,59 @@ describe('linking a Telegram chat with /start <token>', () => {
     expect(telegram.to(String(shared))).toHaveLength(4);
   });
 
+  it('sends an answer Telegram did not take later, once, and gives up on one it refused', async () => {
+    const account = await world.account();
+    const chat = nextChat();
+    const reply = async (updateId: number) =>
+      world.server.database.db
+        .selectFrom('telegram_replies')
+        .select(['status', 'attempts', 'last_error', 'sent_at'])
+        .where('bot_id', '=', botIdOf(telegram.token))
+        .where('update_id', '=', BigInt(updateId))
+        .executeTakeFirst();
+    // Too many requests: the answer was certainly not sent; Telegram asks for a minute's wait.
+    telegram.failures.push({
+      status: 429,
+      errorCode: 429,
+      description: 'Too Many Requests: retry after 60',
+      retryAfter: 60,
+    });
+    const token = tokenOf(await createTelegramLink(account.client, {}));
+    const update = telegram.userSends({ chatId: chat, text: `/start ${token}` });
+    const waiting = await until('the refused first attempt', async () => {
+      const row = await reply(update);
+      return row?.attempts === 1 && row.status === 'pending' ? row : undefined;
+    });
+    expect(waiting.last_error).toMatch(/^Telegram refused the message \(429\)/);
+    // Linked all the same; the answer waits for its time (the server's clock stands still).
+    expect(await chatOf(account)).toBe(String(chat));
+    expect(telegram.to(String(chat))).toEqual([]);
+    world.clock.advance(1 / 60);
+    expect(await answers(chat)).toEqual([
+      expect.stringMatching(new RegExp(`^Linked to @${account.username} on Decent Cloud\\.`)),
+    ]);
+    expect(await reply(update)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+
+    // A chat Telegram refuses (the user blocked the bot): given up at once, never repeated.
+    const blocked = nextChat();
+    telegram.failures.push({
+      status: 403,
+      errorCode: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
+    const help = telegram.userSends({ chatId: blocked, text: 'hello' });
+    const failed = await until('the refused answer to be given up', async () => {
+      const row = await reply(help);
+      return row?.status === 'failed' ? row : undefined;
+    });
+    expect(failed).toMatchObject({ attempts: 1, sent_at: null });
+    expect(failed.last_error).toMatch(/blocked by the user/);
+    world.clock.advance(1);
+    await say(nextChat(), 'still there?');
+    expect(telegram.to(String(blocked))).toEqual([]);
+    expect((await reply(help))?.attempts).toBe(1);
+  });
+
   it('refuses API tokens, whatever their scopes: a link needs a signed request', async () => {
     const account = await world.account();
     const { token } = await createApiToken(account.client, {

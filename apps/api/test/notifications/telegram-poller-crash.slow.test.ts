@@ -2,10 +2,14 @@
 // moves the stored getUpdates offset in the same transaction as the link a `/start <token>`
 // makes, so:
 // 1. killed after that commit, while Telegram holds the bot's answer: the next process neither
-//    links again nor answers again (the update is behind the stored offset);
+//    links again nor answers again (the update is behind the stored offset, the answer is
+//    marked as being sent);
 // 2. killed inside that transaction, while a lock the test holds keeps it from consuming the
 //    token: the offset and the link roll back together, and the next process gets the update
 //    from Telegram again and links the chat once, with one answer.
+// 3. killed while the first answer of a batch is held at Telegram: the batch's other answers
+//    were committed, unsent, in the reply outbox; the next process sends them, once, and never
+//    repeats the held one (it may have arrived).
 // Each time a restarted process takes over only after the dead one's lease ended by itself.
 
 import { createHash } from 'node:crypto';
@@ -94,6 +98,16 @@ const storedOffset = async (): Promise<bigint> => {
   return row?.update_offset ?? 0n;
 };
 
+const replyStatus = async (updateId: number) =>
+  (
+    await db.db
+      .selectFrom('telegram_replies')
+      .select('status')
+      .where('bot_id', '=', botIdOf(telegram.token))
+      .where('update_id', '=', BigInt(updateId))
+      .executeTakeFirst()
+  )?.status;
+
 /** Waits for the running process's poller to answer `text` from a fresh chat (it holds the lease). */
 async function pollerAnswers(chat: number): Promise<void> {
   telegram.userSends({ chatId: chat, text: 'are you there?' });
@@ -101,7 +115,7 @@ async function pollerAnswers(chat: number): Promise<void> {
 }
 
 describe("the bot's update poller across a killed server process", () => {
-  it('links each /start once and answers it at most once', async () => {
+  it('links each /start once, answers it at most once, and sends committed answers', async () => {
     server = await startServerProcess(env());
 
     // 1. Killed after the link committed, while Telegram holds the bot's answer.
@@ -190,5 +204,43 @@ describe("the bot's update poller across a killed server process", () => {
     expect(used.used_at).not.toBeNull();
     // Nothing for the first chat since: its update was never processed again.
     expect(telegram.to(String(firstChat))).toHaveLength(1);
+
+    // 3. Killed while the first answer of a batch is held: the batch's other answer was
+    //    committed with its update, unsent, and the next process sends it, once.
+    const third = await user();
+    const fourth = await user();
+    const [thirdToken, fourthToken] = [await linkToken(third), await linkToken(fourth)];
+    const [thirdChat, fourthChat] = [8_800_004, 8_800_005];
+    await kill(server);
+    // Both wait at Telegram for the next process's first getUpdates: one batch.
+    const thirdUpdate = telegram.userSends({ chatId: thirdChat, text: `/start ${thirdToken}` });
+    const fourthUpdate = telegram.userSends({ chatId: fourthChat, text: `/start ${fourthToken}` });
+    telegram.holdNext = 1;
+    server = await startServerProcess(env());
+    await until('the held third answer', () => telegram.to(String(thirdChat))[0], 90_000);
+    expect(await storedOffset()).toBe(BigInt(fourthUpdate) + 1n);
+    expect(await replyStatus(thirdUpdate)).toBe('sending');
+    expect(await replyStatus(fourthUpdate)).toBe('pending');
+    expect(telegram.to(String(fourthChat))).toEqual([]);
+    await kill(server);
+    server = await startServerProcess(env());
+    const fourthAnswers = await until(
+      'the fourth answer from the next process',
+      () => {
+        const sent = telegram.to(String(fourthChat));
+        return sent.length > 0 ? sent : undefined;
+      },
+      90_000,
+    );
+    expect(fourthAnswers.map((message) => message.text)).toEqual([
+      expect.stringMatching(new RegExp(`^Linked to @${fourth.username} on Decent Cloud\\.`)),
+    ]);
+    expect(await replyStatus(fourthUpdate)).toBe('sent');
+    expect(await chatOf(third)).toBe(String(thirdChat));
+    expect(await chatOf(fourth)).toBe(String(fourthChat));
+    // The held one may have reached the chat: it is never sent again.
+    await pollerAnswers(8_800_006);
+    expect(telegram.to(String(thirdChat))).toHaveLength(1);
+    expect(await replyStatus(thirdUpdate)).toBe('sending');
   }, 400_000);
 });
