@@ -8,6 +8,8 @@
  *
  * @packageDocumentation
  */
+
+export { authorizedKeysFile } from './authorized-keys';
 export type { ProvisionerErrorCode, ProvisionerErrorOptions } from './errors';
 export { isProvisionerError, PROVISIONER_ERROR_CODES, ProvisionerError } from './errors';
 export type { Logger } from './logger';

@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+
+export { authorizedKeysFile } from './authorized-keys';
 export { cloudInitUserData } from './cloud-init';
 export type { ProvisionerErrorCode, ProvisionerErrorOptions } from './errors';
 export { isProvisionerError, PROVISIONER_ERROR_CODES, ProvisionerError } from './errors';

@@ -30,6 +30,13 @@ export interface Provisioner {
   terminate(externalId: string, ctx?: CallContext): Promise<void>;
   health(externalId: string, ctx?: CallContext): Promise<Health>;
   resetPassword?(externalId: string, ctx?: CallContext): Promise<string>;
+  /**
+   * Replaces the SSH keys root may log in with on a running server by exactly `keys`, without
+   * a rebuild and without a shell (build the file with `authorizedKeysFile`). Optional: most
+   * clouds set keys only at creation; the agent fails a rotation job for good ("rebuild
+   * required") when it is missing. Repeating a call with the same keys is harmless.
+   */
+  setSshKeys?(externalId: string, keys: readonly string[], ctx?: CallContext): Promise<void>;
   stop?(externalId: string, ctx?: CallContext): Promise<void>;
   start?(externalId: string, ctx?: CallContext): Promise<void>;
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
-/** A renter's SSH public key line (`ssh-ed25519 AAAA... comment`). */
+/**
+ * A renter's SSH public key line (`ssh-ed25519 AAAA... comment`): the key types `@dc/client`
+ * accepts at rental, so every key a contract holds can be provisioned.
+ */
 export const SshPublicKeySchema = z
   .string()
   .trim()
   .regex(
-    /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/=]+( .*)?$/,
+    /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/=]+( .*)?$/,
     {
       message: 'expected an OpenSSH public key line such as "ssh-ed25519 AAAA... user@host"',
     },

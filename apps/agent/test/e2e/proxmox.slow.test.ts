@@ -2,7 +2,9 @@
 // registered with `dc-agent register`, and the fake Proxmox VE over HTTPS (pinned certificate
 // fingerprint). A renter rents, the agent clones the VM, the renter resets the root password
 // twice (set through the QEMU guest agent, never a shell) and opens each one with their own
-// key, cancels, and the VM is destroyed. No password ever reaches the agent's output.
+// key, replaces the VM's SSH keys in place (the agent's file-write), cancels, and the VM is
+// destroyed. No password ever reaches the agent's output.
+import { getContract, requestSshKeyRotation } from '@dc/client';
 import { FakeProxmox } from '@dc/provisioners/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentFolder, AgentProcess, prepareAgent, until } from '../support/e2e-agent';
@@ -13,7 +15,12 @@ import {
   resetRootPassword,
   untilStatus,
 } from '../support/e2e-renter';
-import { type AgentWorld, startWorld } from '../support/world';
+import { type AgentWorld, startWorld, unique } from '../support/world';
+
+const NEW_KEYS = [
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ2b7lVbq2rotatedkeyonex renter@new-laptop',
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ2b7lVbq2rotatedkeytwox renter@new-phone',
+];
 
 let world: AgentWorld;
 let proxmox: FakeProxmox;
@@ -46,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('e2e: dc-agent with the fake Proxmox VE', () => {
-  it('rents, delivers, resets the password twice, cancels and destroys the VM', async () => {
+  it('rents, delivers, resets the password twice, rotates the SSH keys, cancels and destroys the VM', async () => {
     const rented = await world.rent();
 
     // Delivered: one VM cloned from the template, running, recorded as the instance.
@@ -74,6 +81,24 @@ describe('e2e: dc-agent with the fake Proxmox VE', () => {
     // Never through a program run in the guest (that would put it on a command line).
     const programs = [...(vm?.execs.values() ?? [])].map((exec) => exec.command.join(' '));
     expect(programs.filter((line) => line.includes(first) || line.includes(second))).toEqual([]);
+
+    // Key rotation: root's authorized_keys on the running VM becomes exactly the new keys, then
+    // the contract shows them; no rebuild, no program run in the guest.
+    const execsBefore = vm?.execs.size;
+    await requestSshKeyRotation(world.renter.client, {
+      id: rented.id,
+      body: { ssh_public_keys: NEW_KEYS, idempotency_key: unique('rotate') },
+    });
+    await until('the rotation to be reported', () =>
+      agent.logged('job completed').some((entry) => entry['kind'] === 'rotate_ssh_key'),
+    );
+    expect(vm?.guestFiles.get('/root/.ssh/authorized_keys')).toBe(`${NEW_KEYS.join('\n')}\n`);
+    await until('the contract to show the new keys', async () => {
+      const keys = (await getContract(world.renter.client, { id: rented.id })).ssh_public_keys;
+      return JSON.stringify(keys) === JSON.stringify(NEW_KEYS);
+    });
+    expect(vm?.execs.size).toBe(execsBefore);
+    expect(proxmox.vmsOf(rented.id).map((one) => one.vmid)).toEqual([vm?.vmid]);
 
     // Cancelled: the agent destroys exactly that VM; the template stays.
     expect((await cancel(world, rented.id)).status).toBe('cancelled');

@@ -330,6 +330,10 @@ describe('proxmox lifecycle', () => {
     await expect(provisioner.terminate('pve/100')).rejects.toMatchObject(refusal);
     await expect(provisioner.resetPassword?.('pve/100')).rejects.toMatchObject(refusal);
     await expect(provisioner.stop?.('pve/100')).rejects.toMatchObject(refusal);
+    await expect(
+      provisioner.setSshKeys?.('pve/100', ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHkey me@host']),
+    ).rejects.toMatchObject(refusal);
+    expect(f.vm(100)?.guestFiles.size).toBe(0);
     expect(f.vm(100)?.status).toBe('running');
     expect(await provisioner.getInstance('pve/100')).toBeNull();
   });
@@ -340,6 +344,50 @@ describe('proxmox lifecycle', () => {
     const password = await provisioner.resetPassword?.(instance.externalId);
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(f.vm(100)?.guestPasswords.get('root')).toBe(password);
+  });
+
+  it("replaces root's SSH keys in place through the guest agent, and refuses bad keys", async () => {
+    const { provisioner, fake: f } = await started();
+    const instance = await provisioner.provision(request(contractId()));
+    const keys = [
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnewkeyone renter@laptop',
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnewkeytwo renter@phone',
+    ];
+    const sinceProvision = calls(f).length;
+    await provisioner.setSshKeys?.(instance.externalId, keys);
+    expect(f.vm(100)?.guestFiles.get('/root/.ssh/authorized_keys')).toBe(`${keys.join('\n')}\n`);
+    // The VM's cloud-init keys are left as they were (changing them re-runs first boot).
+    const configBefore = { ...f.vm(100)?.config };
+    await provisioner.setSshKeys?.(instance.externalId, keys.slice(1));
+    expect(f.vm(100)?.guestFiles.get('/root/.ssh/authorized_keys')).toBe(`${keys[1]}\n`);
+    expect(f.vm(100)?.config).toEqual(configBefore);
+    // Never a program run in the guest: only file-write calls changed anything.
+    expect(
+      calls(f)
+        .slice(sinceProvision)
+        .filter((call) => call.startsWith('POST')),
+    ).toEqual([
+      'POST /nodes/pve/qemu/100/agent/file-write 200',
+      'POST /nodes/pve/qemu/100/agent/file-write 200',
+    ]);
+
+    // A second line smuggled into a key, an empty list, a non-key: refused before any call.
+    const before = calls(f).length;
+    for (const [bad, where] of [
+      [[`${keys[0]}\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHattacker evil`], 'keys[0]'],
+      [[], 'keys'],
+      [[keys[0], 'not a key'], 'keys[1]'],
+    ] as const) {
+      await expect(provisioner.setSshKeys?.(instance.externalId, bad)).rejects.toMatchObject({
+        code: 'invalid_request',
+        message: expect.stringContaining(where),
+      });
+    }
+    expect(calls(f)).toHaveLength(before);
+    expect(f.vm(100)?.guestFiles.get('/root/.ssh/authorized_keys')).toBe(`${keys[1]}\n`);
+    await expect(provisioner.setSshKeys?.('pve/999', keys)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('stops (ACPI shutdown with forced stop) and starts, with health following', async () => {

@@ -1,26 +1,13 @@
-import type { CallContext, Provisioner } from '@dc/provisioners/core';
 import { z } from 'zod';
 import { recordedInstanceOf } from './instance-provisioner';
 import { DONE, type JobHandler, JobRefusedError } from './types';
 
-/**
- * A provisioner able to replace the SSH keys of a running server. Not part of the
- * `Provisioner` interface yet; a provisioner that grows this method is used as is.
- */
-export interface SshKeySetter {
-  setSshKeys(externalId: string, keys: readonly string[], ctx?: CallContext): Promise<void>;
-}
-
-function canSetSshKeys(provisioner: Provisioner): provisioner is Provisioner & SshKeySetter {
-  return typeof (provisioner as Partial<SshKeySetter>).setSshKeys === 'function';
-}
-
 const Payload = z.object({ ssh_public_keys: z.array(z.string().min(1)).min(1).max(10) });
 
 /**
- * `rotate_ssh_key`: installs the keys in the job's payload on the running server. Clouds set
- * keys only at creation, so a provisioner without a way to change them fails the job for good
- * with a message saying a rebuild is needed.
+ * `rotate_ssh_key`: installs the keys in the job's payload on the running server through the
+ * provisioner's `setSshKeys` (Proxmox: the guest agent). Most clouds set keys only at creation,
+ * so a provisioner without it fails the job for good with a message saying a rebuild is needed.
  */
 export const rotateSshKey: JobHandler = async ({ job, signal, provisioners }) => {
   const payload = Payload.safeParse(job.payload);
@@ -29,7 +16,7 @@ export const rotateSshKey: JobHandler = async ({ job, signal, provisioners }) =>
   }
   const recorded = recordedInstanceOf(job, provisioners);
   const { provisioner } = recorded;
-  if (!canSetSshKeys(provisioner)) {
+  if (provisioner.setSshKeys === undefined) {
     throw new JobRefusedError(
       `${provisioner.kind} cannot change SSH keys of a running server; rebuild required`,
     );

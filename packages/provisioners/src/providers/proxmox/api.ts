@@ -176,6 +176,19 @@ export class ProxmoxApi {
     });
   }
 
+  /**
+   * Replaces a guest file's content through the agent (`file-write`; Proxmox base64-encodes it
+   * for the agent). Writing the same content again is harmless, so it is retried.
+   */
+  async writeGuestFile(vm: VmRef, file: string, content: string): Promise<void> {
+    await this.#data({
+      method: 'POST',
+      path: vmPath(vm, '/agent/file-write'),
+      form: { file, content },
+      idempotent: true,
+    });
+  }
+
   /** Starts a program in the guest; `command` is an argv array, so the body is JSON (a form cannot repeat keys here). */
   agentExec(vm: VmRef, command: readonly string[], inputData: string): Promise<PveAgentExec> {
     return this.#data({

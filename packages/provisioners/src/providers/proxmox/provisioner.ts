@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { authorizedKeysFile } from '../../authorized-keys';
 import { isProvisionerError, ProvisionerError } from '../../errors';
 import type { RetryPolicy } from '../../http/retry';
 import { type Logger, silentLogger } from '../../logger';
@@ -83,6 +84,9 @@ export function createProxmoxProvisioner(
 ): Provisioner {
   return new ProxmoxProvisioner(config, options);
 }
+
+/** Where cloud-init put the keys given at creation (`ciuser` is root). */
+const AUTHORIZED_KEYS = '/root/.ssh/authorized_keys';
 
 class ProxmoxProvisioner implements Provisioner {
   readonly kind = PROVISIONER_KIND;
@@ -390,6 +394,20 @@ class ProxmoxProvisioner implements Provisioner {
     const password = generatePassword();
     await api.setUserPassword(owned.vm, 'root', password);
     return password;
+  }
+
+  /**
+   * Replaces `/root/.ssh/authorized_keys` through the QEMU guest agent's `file-write` (the
+   * keys were installed there by cloud-init for `ciuser` root). The VM's cloud-init config is
+   * left alone on purpose: changing it changes the instance id, and the next boot would run
+   * cloud-init's first-boot steps again (new host keys).
+   */
+  async setSshKeys(externalId: string, keys: readonly string[], ctx?: CallContext): Promise<void> {
+    const content = authorizedKeysFile(keys);
+    const api = await this.#api(ctx);
+    const owned = await this.#owned(api, externalId);
+    if (owned === null) throw new ProvisionerError('not_found', `VM ${externalId} does not exist`);
+    await api.writeGuestFile(owned.vm, AUTHORIZED_KEYS, content);
   }
 
   async stop(externalId: string, ctx?: CallContext): Promise<void> {

@@ -21,7 +21,10 @@ function agentOf(world: FakeProxmoxWorld, req: FakeRequest): FakeProxmoxVm | Fak
   return vm;
 }
 
-/** `/nodes/{node}/qemu/{vmid}/agent/...`: interfaces, set-user-password, exec, exec-status. */
+/**
+ * `/nodes/{node}/qemu/{vmid}/agent/...`: interfaces, set-user-password, file-write, exec,
+ * exec-status.
+ */
 export function registerAgentRoutes(api: ApiRoute, world: FakeProxmoxWorld): void {
   api('GET', '/nodes/:node/qemu/:vmid/agent/network-get-interfaces', (req) => {
     const vm = agentOf(world, req);
@@ -89,6 +92,27 @@ export function registerAgentRoutes(api: ApiRoute, world: FakeProxmoxWorld): voi
     const { username = '', password = '' } = req.body as Record<string, string>;
     vm.guestPasswords.set(username, password);
     return ok({ result: {} });
+  });
+
+  // Proxmox base64-encodes `content` for the agent unless `encode` is 0 (then it must be base64
+  // already); it allows 60 KiB of content and answers `null`.
+  api('POST', '/nodes/:node/qemu/:vmid/agent/file-write', (req) => {
+    const errors = checkParams(
+      req.body,
+      {
+        file: (v) => (v.length === 0 ? 'value may not be empty' : undefined),
+        content: (v) => (v.length > 61_440 ? 'value may only be 61440 characters long' : undefined),
+        encode: boolean,
+      },
+      ['file', 'content'],
+    );
+    if (errors) return paramError(errors);
+    const vm = agentOf(world, req);
+    if (!('vmid' in vm)) return vm;
+    const { file = '', content = '', encode } = req.body as Record<string, string>;
+    const plain = encode === '0' ? Buffer.from(content, 'base64').toString('utf8') : content;
+    vm.guestFiles.set(file, plain);
+    return ok(null);
   });
 
   api('POST', '/nodes/:node/qemu/:vmid/agent/exec', (req) => {

@@ -14,6 +14,8 @@ export interface FakeProxmoxVm {
   cloudInitPassword: string | undefined;
   /** Passwords set through the guest agent, per user. */
   readonly guestPasswords: Map<string, string>;
+  /** Files written through the guest agent (`agent/file-write`), by path: their content. */
+  readonly guestFiles: Map<string, string>;
   /** Programs run through the guest agent, by pid. */
   readonly execs: Map<number, FakeProxmoxExec>;
 }
@@ -158,6 +160,7 @@ export class FakeProxmoxWorld {
       agentReadyAt: status === 'running' ? now : null,
       cloudInitPassword: undefined,
       guestPasswords: new Map(),
+      guestFiles: new Map(),
       execs: new Map(),
     };
     this.vms.set(vmid, vm);
