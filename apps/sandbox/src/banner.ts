@@ -10,8 +10,12 @@ function money(balance: WalletBalance): string {
   return `${balance.currency} ${units.toFixed(balance.currency_exponent)}`;
 }
 
-/** What the terminal shows once the platform is ready. */
-export function banner(sandbox: RunningSandbox, balances: readonly WalletBalance[]): string[] {
+/** What the terminal shows once the platform is ready; `telegram`: a bot was given. */
+export function banner(
+  sandbox: RunningSandbox,
+  balances: readonly WalletBalance[],
+  telegram: boolean,
+): string[] {
   const wallet = balances.length > 0 ? balances.map(money).join(', ') : 'empty';
   const rule = '='.repeat(78);
   return [
@@ -23,6 +27,9 @@ export function banner(sandbox: RunningSandbox, balances: readonly WalletBalance
     '',
     ` Dashboard    ${sandbox.url}`,
     ` API          ${sandbox.url}/v1   (reference: ${sandbox.url}/docs)`,
+    telegram
+      ? ' Telegram     your bot (DC_TELEGRAM_BOT_TOKEN): link a chat under Account > Notifications'
+      : " Telegram     off (set DC_TELEGRAM_BOT_TOKEN to your own bot's token to link chats)",
     '',
     ` Sandbox renter "${sandbox.renter.username}" (sandbox wallet: ${wallet}).`,
     ' Sign in to the dashboard with this seed phrase:',

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export type { SandboxTelegram } from './processes/api';
 export type {
   RunningSandbox,
   SandboxAccount,

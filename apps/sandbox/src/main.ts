@@ -13,7 +13,12 @@ Options:
   --reset            wipe the sandbox's data first (new database, accounts and phrases)
   --port <n>         port of the dashboard and API (default 8787; 0 = any free port)
   --data-dir <path>  where the data lives (default: .dc-data at the repository root)
-  -h, --help         this text`;
+  -h, --help         this text
+
+Environment:
+  DC_TELEGRAM_BOT_TOKEN     your own Telegram bot's token (from @BotFather): accounts can link
+                            their chat and get notifications there; without it Telegram is off
+  DC_TELEGRAM_BOT_USERNAME  the bot's username (default: asked from Telegram)`;
 
 function options() {
   const { values } = parseArgs({
@@ -64,10 +69,13 @@ async function main(): Promise<number> {
   // A closed terminal: the API and the agent are in their own process group and would not hear it.
   process.on('SIGHUP', onSignal);
 
+  const botToken = process.env['DC_TELEGRAM_BOT_TOKEN'];
+  const botUsername = process.env['DC_TELEGRAM_BOT_USERNAME'];
   sandbox = await startSandbox({
     dataDir: settings.dataDir,
     reset: settings.reset,
     port: settings.port,
+    ...(botToken ? { telegram: { botToken, ...(botUsername ? { botUsername } : {}) } } : {}),
   });
   if (signalled) await sandbox.stop();
   if (signalled) return 0;

@@ -6,7 +6,7 @@ import { SandboxCloud } from './cloud';
 import { assertUnlocked, takeLock } from './lock';
 import { apiEntry, DASHBOARD_DIST } from './paths';
 import { agentFolder, ensureAgentRegistered, initAgent, runAgent } from './processes/agent';
-import { type ApiChild, apiDataDir, startApi } from './processes/api';
+import { type ApiChild, apiDataDir, type SandboxTelegram, startApi } from './processes/api';
 import type { ManagedChild } from './processes/child';
 import { ChildRecord, stopLeftovers } from './processes/leftovers';
 import { loadOrCreateIdentity, type SandboxIdentity } from './seed/identities';
@@ -29,6 +29,11 @@ export interface StartSandboxOptions {
   readonly dashboardDir?: string;
   /** How long a create or delete takes at the fake cloud, ms; default 2000. */
   readonly cloudActionMs?: number;
+  /**
+   * A Telegram bot, so accounts can link their chat and get notifications there (`pnpm start`
+   * takes it from `DC_TELEGRAM_BOT_TOKEN`); default none.
+   */
+  readonly telegram?: SandboxTelegram;
 }
 
 /** A sandbox account: sign in to the dashboard with its seed phrase. */
@@ -132,6 +137,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       dataDir: apiDataDir(dataDir),
       logFile: join(logsDir, 'api.log'),
       adminUsername: admin.username,
+      ...(options.telegram === undefined ? {} : { telegram: options.telegram }),
     });
     children.add('the API', api.process.pid, apiEntry());
     web.setApiUrl(api.url);
@@ -169,7 +175,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       ),
       stop,
     };
-    for (const line of banner(running, balances)) log(line);
+    for (const line of banner(running, balances, options.telegram !== undefined)) log(line);
     return running;
   } catch (error) {
     await stop();

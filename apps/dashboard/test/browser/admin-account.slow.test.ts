@@ -1,6 +1,7 @@
 // The admin and account areas of the dashboard in a real browser against the local platform
-// (startSandbox). The admin pays the sandbox provider for a rental the renter made through the
-// API, finds the renter and credits its wallet; the renter walks its account sections.
+// (startSandbox, with a Telegram Bot API fake as its bot). The admin pays the sandbox provider
+// for a rental the renter made through the API, finds the renter and credits its wallet; the
+// renter walks its account sections and links a Telegram chat.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,12 +23,14 @@ import { generateSeedPhrase, identityFromSeedPhrase } from '@dc/crypto';
 import { generateSshPublicKey } from '@dc/provisioners/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTelegram } from '../../../api/test/notifications/_fake-telegram';
 import type { RunningSandbox } from '../../../sandbox/src/index';
 import { checkPage } from './support/checks';
 import { type BrowserPlatform, signInForVisit, startBrowserPlatform } from './support/platform';
 
 const MINUTE = 60_000;
 
+const telegram = new FakeTelegram();
 let platform: BrowserPlatform;
 let sandbox: RunningSandbox;
 let renterApi: Client;
@@ -85,7 +88,14 @@ async function rentAndEnd(): Promise<void> {
 }
 
 beforeAll(async () => {
-  platform = await startBrowserPlatform();
+  await telegram.start();
+  platform = await startBrowserPlatform({
+    telegram: {
+      botToken: telegram.token,
+      apiUrl: telegram.env()['DC_TELEGRAM_API_URL'] ?? '',
+      pollTimeoutS: 1,
+    },
+  });
   ({ sandbox } = platform);
   renterApi = apiClient(sandbox.renter.seedPhrase);
   adminApi = apiClient(sandbox.admin.seedPhrase);
@@ -99,6 +109,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.stop();
+  await telegram.stop();
 });
 
 describe('the admin area', () => {
@@ -373,6 +384,47 @@ describe('the account area', () => {
     await page.getByRole('button', { name: 'Delete the webhook' }).click();
     await page.getByRole('button', { name: 'Create the webhook' }).waitFor();
     expect(await secret.count()).toBe(0);
+  });
+
+  it('links Telegram: the chat that presses Start is linked and answered, and /stop unlinks it', {
+    timeout: 2 * MINUTE,
+  }, async () => {
+    await page.getByRole('heading', { name: 'Telegram' }).waitFor();
+    await page.getByRole('button', { name: 'Link Telegram' }).click();
+    const shown = page.getByTestId('telegram-link');
+    await shown.waitFor();
+    const link = new URL((await shown.textContent()) ?? '');
+    expect(`${link.origin}${link.pathname}`).toBe(`https://t.me/${telegram.botUsername}`);
+    expect(
+      await page
+        .getByRole('link', { name: `the link to @${telegram.botUsername} in Telegram` })
+        .getAttribute('href'),
+    ).toBe(link.href);
+    await checkPage(page, 'account-telegram-link');
+
+    // The person opens the link and presses Start: Telegram sends the bot /start <token>.
+    const chat = 7_700_001;
+    telegram.userSends({ chatId: chat, text: `/start ${link.searchParams.get('start')}` });
+    // The page looks for the linked chat every 3 s while the link is out.
+    await page.getByText('Telegram is linked.', { exact: false }).waitFor({ timeout: MINUTE });
+    await page.getByText(String(chat), { exact: true }).waitFor();
+    expect(telegram.to(String(chat)).map((message) => message.text)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Linked to @${sandbox.renter.username} on Decent Cloud\\.`),
+      ),
+    ]);
+    await checkPage(page, 'account-telegram-linked');
+
+    // /stop from the chat unlinks it; the page, loaded again, offers a new link.
+    telegram.userSends({ chatId: chat, text: '/stop' });
+    const stopped = await eventually(
+      async () => telegram.to(String(chat))[1]?.text ?? null,
+      MINUTE,
+    );
+    expect(stopped).toMatch(new RegExp(`^Unlinked from @${sandbox.renter.username}\\.`));
+    await reloadAt('Notification settings');
+    await page.getByRole('button', { name: 'Link Telegram' }).waitFor();
+    expect(await page.getByText(String(chat), { exact: true }).count()).toBe(0);
   });
 
   it('buys a tier of extra quota from the wallet', async () => {

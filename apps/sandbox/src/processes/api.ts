@@ -16,6 +16,35 @@ export interface ApiSettings {
   readonly logFile: string;
   /** The sandbox admin's username (`DC_ADMIN_USERNAMES`). */
   readonly adminUsername: string;
+  /** A Telegram bot for notifications, when the developer gave one; else none. */
+  readonly telegram?: SandboxTelegram;
+}
+
+/** A Telegram bot the sandbox's API links chats to and notifies through (a real one, or a fake). */
+export interface SandboxTelegram {
+  /** `DC_TELEGRAM_BOT_TOKEN`: the token @BotFather gave. */
+  readonly botToken: string;
+  /** `DC_TELEGRAM_API_URL`; default Telegram's own Bot API. */
+  readonly apiUrl?: string;
+  /** `DC_TELEGRAM_BOT_USERNAME`; default asked from the Bot API (`getMe`). */
+  readonly botUsername?: string;
+  /** `DC_TELEGRAM_POLL_TIMEOUT_S`: getUpdates long-poll seconds; default the API's. */
+  readonly pollTimeoutS?: number;
+}
+
+/** The API's settings for `telegram`. */
+function telegramEnv(telegram: SandboxTelegram | undefined): NodeJS.ProcessEnv {
+  if (telegram === undefined) return {};
+  return {
+    DC_TELEGRAM_BOT_TOKEN: telegram.botToken,
+    ...(telegram.apiUrl === undefined ? {} : { DC_TELEGRAM_API_URL: telegram.apiUrl }),
+    ...(telegram.botUsername === undefined
+      ? {}
+      : { DC_TELEGRAM_BOT_USERNAME: telegram.botUsername }),
+    ...(telegram.pollTimeoutS === undefined
+      ? {}
+      : { DC_TELEGRAM_POLL_TIMEOUT_S: String(telegram.pollTimeoutS) }),
+  };
 }
 
 /**
@@ -27,6 +56,7 @@ export interface ApiSettings {
  * - The prober is off: the fake cloud's servers have documentation addresses nobody answers
  *   on, so probes would only count them down; uptime comes from the agent's health checks.
  * - Rate limits are high: the browser's calls all come through our proxy from one address.
+ * - Telegram only with a bot the developer gave (`settings.telegram`).
  */
 export async function startApi(settings: ApiSettings): Promise<ApiChild> {
   const entry = apiEntry();
@@ -45,6 +75,7 @@ export async function startApi(settings: ApiSettings): Promise<ApiChild> {
     DC_RATE_LIMIT_PER_KEY: '100000',
     DC_SHUTDOWN_TIMEOUT_MS: '5000',
     DC_MAIL_FROM: 'Decent Cloud local sandbox <no-reply@localhost>',
+    ...telegramEnv(settings.telegram),
   };
   const child = new ManagedChild({
     name: 'the API',

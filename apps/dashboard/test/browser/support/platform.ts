@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
-import { type RunningSandbox, startSandbox } from '../../../../sandbox/src/index';
+import {
+  type RunningSandbox,
+  type StartSandboxOptions,
+  startSandbox,
+} from '../../../../sandbox/src/index';
 import { launchChromium } from './chromium';
 
 const PACKAGE_DIR = join(import.meta.dirname, '..', '..', '..');
@@ -20,8 +24,11 @@ export interface BrowserPlatform {
 /**
  * Builds the dashboard as users get it, starts `startSandbox` (fake Hetzner cloud, the API and
  * the sandbox provider's dc-agent as child processes) in a temp folder, and launches chromium.
+ * `telegram`: a bot for the sandbox's API (a Bot API fake).
  */
-export async function startBrowserPlatform(): Promise<BrowserPlatform> {
+export async function startBrowserPlatform(
+  options: { readonly telegram?: StartSandboxOptions['telegram'] } = {},
+): Promise<BrowserPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dc-dashboard-'));
   // The production build users get (vitest sets NODE_ENV=test, which would bundle React's
   // development build), into the temp folder so dist/ is left alone.
@@ -45,6 +52,7 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     port: 0,
     cloudActionMs: 200,
     log: () => {},
+    ...(options.telegram === undefined ? {} : { telegram: options.telegram }),
   });
   const browser = await launchChromium();
   return {
