@@ -349,7 +349,7 @@ describe('proxmox lifecycle', () => {
   it("replaces root's SSH keys in place through the guest agent, and refuses bad keys", async () => {
     const { provisioner, fake: f } = await started();
     const instance = await provisioner.provision(request(contractId()));
-    const keys = [
+    const keys: [string, string] = [
       'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnewkeyone renter@laptop',
       'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnewkeytwo renter@phone',
     ];
