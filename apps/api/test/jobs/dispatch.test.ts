@@ -12,8 +12,10 @@ import {
   getWallet,
   type LeaseJobsReturnType,
   leaseJobs,
+  listContractJobs,
   renewJobLease,
   requestPasswordReset,
+  requestSshKeyRotation,
   revokeAgent,
 } from '@dc/client';
 import { open, seal } from '@dc/crypto';
@@ -401,6 +403,72 @@ describe('password reset', () => {
       ),
     );
     expect(passwords.sort()).toEqual(['correct horse battery staple', 'new password 2']);
+  });
+});
+
+describe("the renter's requests", () => {
+  it('lists each reset and rotation with its status, a failed one with the reason, to the parties only', async () => {
+    const { provider, agent, offering } = await pool();
+    const { contract, renter } = await acceptedContract(world, provider, offering);
+    const job = await leaseOne(agent);
+    await completeJob(agent.client, {
+      id: job.job_id,
+      body: { ...proof(job), instance: instance('ctr-j1'), credentials: [sealedPassword(job)] },
+    });
+    const jobs = async (client = renter.client) =>
+      (await listContractJobs(client, { id: contract.id })).items.map((item) => ({
+        kind: item.kind,
+        status: item.status,
+        error: item.error,
+      }));
+    // Nothing asked yet: the provision job is not one of the renter's requests.
+    expect(await jobs()).toEqual([]);
+
+    await requestPasswordReset(renter.client, {
+      id: contract.id,
+      body: { idempotency_key: `reset-${contract.id}` },
+    });
+    world.clock.advance(1 / 3600);
+    await requestSshKeyRotation(renter.client, {
+      id: contract.id,
+      body: {
+        ssh_public_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHJvdGF0ZWRrZXk= renter@new'],
+        idempotency_key: `rotate-${contract.id}`,
+      },
+    });
+    expect(await jobs()).toEqual([
+      { kind: 'rotate_ssh_key', status: 'queued', error: null },
+      { kind: 'reset_password', status: 'queued', error: null },
+    ]);
+
+    const reset = await leaseOne(agent);
+    expect(reset.kind).toBe('reset_password');
+    expect((await jobs())[1]).toEqual({ kind: 'reset_password', status: 'leased', error: null });
+    await completeJob(agent.client, {
+      id: reset.job_id,
+      body: { ...proof(reset), credentials: [sealedPassword(reset, 'new password 3')] },
+    });
+    const rotation = await leaseOne(agent);
+    const reason = 'docker cannot change SSH keys of a running server; rebuild required';
+    await failJob(agent.client, {
+      id: rotation.job_id,
+      body: { ...proof(rotation), error: reason, retryable: false },
+    });
+    const listed = await jobs();
+    expect(listed).toEqual([
+      { kind: 'rotate_ssh_key', status: 'failed', error: reason },
+      { kind: 'reset_password', status: 'completed', error: null },
+    ]);
+    // The provider sees the same; a stranger and another provider get the contract's 404.
+    expect(await jobs(provider.client)).toEqual(listed);
+    const stranger = await world.account('stranger');
+    const other = await pool();
+    for (const outsider of [stranger.client, other.provider.client]) {
+      expect(await problemOf(listContractJobs(outsider, { id: contract.id }))).toMatchObject({
+        status: 404,
+        code: 'not_found',
+      });
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import { formatAmount, formatTime } from '../components/money';
 import { ErrorText, QueryState } from '../components/status';
 import { useSignedIn } from '../session/session';
 import { Feedback, Invoices, Messages } from './contract-extras';
+import { Requests } from './contract-requests';
 
 const ENDED = new Set(['rejected', 'cancelled', 'expired', 'provisioning_failed']);
 
@@ -148,7 +149,11 @@ function Credentials({ contract }: { readonly contract: Contract }) {
   const reset = useMutation({
     mutationFn: () =>
       requestPasswordReset(client, { id: contract.id, body: { idempotency_key: key } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['credentials', contract.id] }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['credentials', contract.id] }),
+        queryClient.invalidateQueries({ queryKey: ['contract-jobs', contract.id] }),
+      ]),
   });
   const reveal = (credentialId: string, purpose: string, envelope: Record<string, unknown>) => {
     try {
@@ -213,6 +218,7 @@ function Credentials({ contract }: { readonly contract: Contract }) {
           <ErrorText error={reset.error} />
         </>
       ) : null}
+      <Requests contract={contract} />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createClient, keyAuth, requestSshKeyRotation } from '@dc/client';
+import { identityFromSeedPhrase } from '@dc/crypto';
 import { generateSshPublicKey } from '@dc/provisioners/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +141,26 @@ describe('the renter flow', () => {
       await secret.textContent(),
     );
     expect(await page.getByTestId('ssh-command').textContent()).toMatch(/^ssh root@\S+$/);
+    // Each request says how it ended; one the sandbox's cloud cannot carry out says why.
+    const requests = page.getByTestId('contract-requests');
+    await requests.getByText(/^Root password reset \(.*\): done$/).waitFor();
+    const renterApi = createClient({
+      baseUrl: sandbox.url,
+      auth: keyAuth(identityFromSeedPhrase(sandbox.renter.seedPhrase).secretKey),
+      retries: 0,
+    });
+    await requestSshKeyRotation(renterApi, {
+      id: contractId,
+      body: {
+        ssh_public_keys: [generateSshPublicKey('renter@new-laptop')],
+        idempotency_key: crypto.randomUUID(),
+      },
+    });
+    await requests
+      .getByText(
+        /^SSH key change \(.*\): failed: hetzner cannot change SSH keys of a running server; rebuild required$/,
+      )
+      .waitFor({ timeout: MINUTE });
     await checkPage(page, 'contract');
 
     await page.getByLabel('More hours').fill('24');

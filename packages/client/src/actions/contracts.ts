@@ -59,6 +59,14 @@ export const extendContract = action(ops.extendContract);
 export type ExtendContractParameters = OperationParameters<typeof ops.extendContract>;
 export type ExtendContractReturnType = OperationResult<typeof ops.extendContract>;
 
+/**
+ * The renter's password resets and SSH key rotations and how each ended (a failed one with
+ * the agent's reason). `GET /v1/contracts/{id}/jobs`
+ */
+export const listContractJobs = action(ops.listContractJobs);
+export type ListContractJobsParameters = OperationParameters<typeof ops.listContractJobs>;
+export type ListContractJobsReturnType = OperationResult<typeof ops.listContractJobs>;
+
 /** The contract's status changes. `GET /v1/contracts/{id}/timeline` */
 export const getContractTimeline = action(ops.getContractTimeline);
 export type GetContractTimelineParameters = OperationParameters<typeof ops.getContractTimeline>;

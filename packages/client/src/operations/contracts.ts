@@ -6,6 +6,7 @@ import {
   Contract,
   ContractCredentials,
   ContractJob,
+  ContractJobList,
   ContractPage,
   ContractTimeline,
   ExtendBody,
@@ -196,6 +197,19 @@ export const requestPasswordReset = defineOperation('requestPasswordReset', {
   body: PasswordResetBody,
   response: ContractJob,
   status: 201,
+});
+
+export const listContractJobs = defineOperation('listContractJobs', {
+  method: 'GET',
+  path: '/v1/contracts/{id}/jobs',
+  auth: 'account',
+  scope: 'read',
+  tag,
+  summary:
+    "The renter's password resets and SSH key rotations on the contract, newest first (at most " +
+    '50), with their status and, when one failed, the reason (renter, provider, admins)',
+  params,
+  response: ContractJobList,
 });
 
 export const requestSshKeyRotation = defineOperation('requestSshKeyRotation', {

@@ -245,3 +245,22 @@ export const ContractJob = z.object({
   status: z.string(),
   created_at: Timestamp,
 });
+
+/**
+ * A renter's request on a delivered contract (password reset, SSH key rotation) and how far it
+ * got: `queued` (waiting for the agent), `leased` (the agent is on it), `completed`, `failed`
+ * (for good, with the agent's reason in `error`), or `cancelled` (the contract ended first).
+ */
+export const ContractJobState = z.object({
+  job_id: Id,
+  kind: z.enum(['reset_password', 'rotate_ssh_key']),
+  status: z.enum(['queued', 'leased', 'completed', 'failed', 'cancelled']),
+  created_at: Timestamp,
+  /** When the status last changed. */
+  updated_at: Timestamp,
+  /** Why it failed (or why the last attempt failed while it is retried); null otherwise. */
+  error: z.string().nullable(),
+});
+
+/** The contract's requests, newest first. */
+export const ContractJobList = z.object({ items: z.array(ContractJobState) });

@@ -7,6 +7,7 @@ export { extendContract } from './extend-contract';
 export { getContract } from './get-contract';
 export { getContractCredentials } from './get-contract-credentials';
 export { getContractTimeline } from './get-contract-timeline';
+export { listContractJobs } from './list-contract-jobs';
 export { listContracts } from './list-contracts';
 export { previewContractRefund } from './preview-contract-refund';
 export { providerCancelContract } from './provider-cancel-contract';
