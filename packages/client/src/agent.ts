@@ -17,3 +17,4 @@ export * from './schemas/agent';
 export { Health } from './schemas/health';
 export { Problem } from './schemas/problem';
 export { REGIONS, type Region } from './schemas/regions';
+export { fieldIssues, formatIssues } from './validation';

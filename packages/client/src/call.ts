@@ -6,7 +6,7 @@ import type { DcError } from './errors/base';
 import { InvalidParametersError, NetworkError, ResponseShapeError } from './errors/transport';
 import type { Operation, OperationParameters, OperationResult } from './operations/define';
 import { Problem } from './schemas/problem';
-import { formatIssues } from './validation';
+import { fieldIssues, formatIssues } from './validation';
 
 /** Per-call options every operation function accepts. */
 export interface CallOptions {
@@ -25,7 +25,7 @@ function pick(source: Record<string, unknown>, schema: z.ZodObject | undefined) 
 function check<S extends z.ZodType>(op: Operation, where: string, schema: S, value: unknown) {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InvalidParametersError(op.id, formatIssues(result.error.issues, where));
+    throw new InvalidParametersError(op.id, fieldIssues(result.error.issues, where));
   }
   return result.data;
 }

@@ -108,6 +108,9 @@ describe('callOperation', () => {
     const error = await getOffering(client, { id: 'not-a-uuid' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParametersError);
     expect((error as Error).message).toContain('params.id');
+    expect((error as InvalidParametersError).errors).toEqual([
+      { path: 'params.id', message: expect.stringMatching(/uuid|UUID/) },
+    ]);
     expect(seen.length).toBe(before);
   });
 

@@ -22,6 +22,8 @@ import {
   reportHealth as clientReportHealth,
   sendHeartbeat as clientSendHeartbeat,
   errorFromProblem,
+  fieldIssues,
+  formatIssues,
   InvalidParametersError,
   NetworkError,
   type Operation,
@@ -115,7 +117,11 @@ async function send<O extends Operation>(
   }
   const parsed = op.response.safeParse(json);
   if (!parsed.success) {
-    throw new ResponseShapeError(op.id, answer.status, issuesOf(parsed.error.issues, 'response'));
+    throw new ResponseShapeError(
+      op.id,
+      answer.status,
+      formatIssues(parsed.error.issues, 'response'),
+    );
   }
   return parsed.data as OperationResult<O>;
 }
@@ -131,17 +137,7 @@ function pick(source: Record<string, unknown>, schema: z.ZodObject): Record<stri
 function check(op: Operation, where: string, schema: z.ZodType, value: unknown): void {
   const result = schema.safeParse(value);
   if (!result.success)
-    throw new InvalidParametersError(op.id, issuesOf(result.error.issues, where));
-}
-
-/** `where.path: message; …`, as the client words schema issues. */
-function issuesOf(issues: readonly z.core.$ZodIssue[], where: string): string {
-  return issues
-    .map(
-      (issue) =>
-        `${[where, ...issue.path.map(String)].filter(Boolean).join('.')}: ${issue.message}`,
-    )
-    .join('; ');
+    throw new InvalidParametersError(op.id, fieldIssues(result.error.issues, where));
 }
 
 function problemError(op: Operation, status: number, text: string): Error {

@@ -19,6 +19,7 @@ import { ErrorText, QueryState } from '../components/status';
 import { useSignedIn } from '../session/session';
 import { Feedback, Invoices, Messages } from './contract-extras';
 import { Requests } from './contract-requests';
+import { SshKeys } from './contract-ssh-keys';
 
 const ENDED = new Set(['rejected', 'cancelled', 'expired', 'provisioning_failed']);
 
@@ -216,6 +217,7 @@ function Credentials({ contract }: { readonly contract: Contract }) {
             </p>
           ) : null}
           <ErrorText error={reset.error} />
+          <SshKeys contract={contract} />
         </>
       ) : null}
       <Requests contract={contract} />

@@ -6,8 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createClient, keyAuth, requestSshKeyRotation } from '@dc/client';
-import { identityFromSeedPhrase } from '@dc/crypto';
 import { generateSshPublicKey } from '@dc/provisioners/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,18 +142,19 @@ describe('the renter flow', () => {
     // Each request says how it ended; one the sandbox's cloud cannot carry out says why.
     const requests = page.getByTestId('contract-requests');
     await requests.getByText(/^Root password reset \(.*\): done$/).waitFor();
-    const renterApi = createClient({
-      baseUrl: sandbox.url,
-      auth: keyAuth(identityFromSeedPhrase(sandbox.renter.seedPhrase).secretKey),
-      retries: 0,
-    });
-    await requestSshKeyRotation(renterApi, {
-      id: contractId,
-      body: {
-        ssh_public_keys: [generateSshPublicKey('renter@new-laptop')],
-        idempotency_key: crypto.randomUUID(),
-      },
-    });
+    const newKeys = page.getByLabel('New SSH public keys, one per line');
+    await newKeys.fill(
+      `${generateSshPublicKey('renter@new-laptop')}\nssh-dss AAAAB3NzaC1kc3M= old`,
+    );
+    await page.getByRole('button', { name: 'Replace the SSH keys' }).click();
+    await page
+      .locator('#new-ssh-keys-error')
+      .filter({ hasText: /^Line 2: / })
+      .waitFor();
+    expect(await newKeys.getAttribute('aria-invalid')).toBe('true');
+    await newKeys.fill(generateSshPublicKey('renter@new-laptop'));
+    await page.getByRole('button', { name: 'Replace the SSH keys' }).click();
+    await page.getByText('Requested: the outcome shows under "Your requests".').waitFor();
     await requests
       .getByText(
         /^SSH key change \(.*\): failed: hetzner cannot change SSH keys of a running server; rebuild required$/,

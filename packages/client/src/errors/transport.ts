@@ -1,3 +1,4 @@
+import type { FieldIssue } from '../schemas/problem';
 import { DcError } from './base';
 
 /** The request never got an answer: DNS, connection refused, TLS, timeout, abort. */
@@ -28,10 +29,20 @@ export class ResponseShapeError extends DcError {
   }
 }
 
-/** The caller's parameters do not match the operation's schema; nothing was sent. */
+/**
+ * The caller's parameters do not match the operation's schema; nothing was sent. `errors`
+ * names each field at fault, in the same `{ path, message }` form as the API's 422
+ * (`ValidationError.errors`), so a form shows either at its field.
+ */
 export class InvalidParametersError extends DcError {
   override name = 'InvalidParametersError';
-  constructor(operationId: string, details: string, cause?: unknown) {
-    super(`Invalid parameters for ${operationId}.`, { details, cause });
+  /** Each parameter at fault: a dotted path (`body.ssh_public_keys.1`) and what is wrong. */
+  readonly errors: readonly FieldIssue[];
+  constructor(operationId: string, errors: readonly FieldIssue[], cause?: unknown) {
+    super(`Invalid parameters for ${operationId}.`, {
+      details: errors.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      cause,
+    });
+    this.errors = errors;
   }
 }

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { offeringsToCsv, parseOfferingsCsv } from '../../src/csv/index';
 import { offeringListArb } from './arbitraries';
 
-describe('offerings CSV round trip, long run', () => {
+// A fixed number of runs is the point of this file, not its speed: on a loaded shared machine
+// (CI runs every package at once) it has taken 80-136 s, so it gets 10 minutes, not the slow
+// project's 2.
+describe('offerings CSV round trip, long run', { timeout: 10 * 60_000 }, () => {
   it('any valid offerings survive export then import, rows numbered by their first line', () => {
     fc.assert(
       fc.property(offeringListArb, (offerings) => {
