@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { ProvisionerError } from './errors';
 import { SshPublicKeySchema } from './types';
 
-const KeysSchema = z.array(SshPublicKeySchema).min(1).max(10);
+const KeysSchema = z.array(SshPublicKeySchema).min(1).max(20);
 
 /**
  * The content of an `authorized_keys` file holding exactly `keys`, one per line, for a
  * provisioner's `setSshKeys`. Each key must be one OpenSSH public key line (so no key can smuggle
- * a second line or options in); 1-10 keys, as at rental.
+ * a second line or options in); 1-20 keys, as a contract may hold.
  *
  * @throws {ProvisionerError} `invalid_request` naming the first bad key by its index.
  */
@@ -18,7 +18,7 @@ export function authorizedKeysFile(keys: readonly string[]): string {
     const where = issue?.path.length ? `keys[${issue.path.join('.')}]` : 'keys';
     throw new ProvisionerError(
       'invalid_request',
-      `${where}: ${issue?.message ?? 'invalid'} (1-10 OpenSSH public key lines)`,
+      `${where}: ${issue?.message ?? 'invalid'} (1-20 OpenSSH public key lines)`,
     );
   }
   return `${parsed.data.join('\n')}\n`;

@@ -35,7 +35,8 @@ export const ProvisionRequestSchema = z.object({
   image: z.string().min(1).max(256),
   /** Location / region / node, in the provisioner's terms. */
   location: z.string().min(1).max(128),
-  sshPublicKeys: z.array(SshPublicKeySchema).max(10),
+  // As many as a contract may hold (`@dc/client`'s rental and rotation bodies allow 20).
+  sshPublicKeys: z.array(SshPublicKeySchema).max(20),
   /** Provider-defined settings, validated by the provisioner's own config schema. */
   config: z.record(z.string(), z.unknown()).default({}),
   /** Post-provision script ("recipe"), run once at first boot (cloud-init where supported). */

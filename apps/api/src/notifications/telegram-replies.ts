@@ -19,6 +19,15 @@ const REPLY_RETRY: RetryPolicy = {
   maxAttempts: 10,
 };
 
+/** Telegram's limit for one message, in characters. */
+const MAX_TEXT = 4096;
+
+/**
+ * Answers one call sends at most: a poller sends them between its long-polls, and a long run
+ * of calls could outlast its lease (the next call continues, without waiting).
+ */
+const PER_CALL = 20;
+
 /** Answers kept this long after they were written, whatever became of them, then removed. */
 const KEEP_MS = 30 * 24 * 3_600_000;
 
@@ -30,7 +39,10 @@ export interface TelegramReply {
   readonly text: string;
 }
 
-/** Writes `reply` in `trx`, the transaction that processes its update; due at once. */
+/**
+ * Writes `reply` in `trx`, the transaction that processes its update; due at once. The text is
+ * cut to Telegram's 4096 characters, so an answer can never make the update's transaction fail.
+ */
 export async function queueTelegramReply(
   trx: Kysely<Database>,
   reply: TelegramReply,
@@ -42,7 +54,7 @@ export async function queueTelegramReply(
       bot_id: reply.botId,
       update_id: reply.updateId,
       chat_id: String(reply.chatId),
-      text: reply.text,
+      text: reply.text.length > MAX_TEXT ? `${reply.text.slice(0, MAX_TEXT - 1)}…` : reply.text,
       available_at: now,
       created_at: now,
     })
@@ -66,19 +78,27 @@ export interface RepliesReport {
   readonly retried: number;
   /** Refused by Telegram, out of attempts, or with an unknown outcome (never repeated). */
   readonly failed: number;
+  /** Stopped at the per-call limit with answers still due: call again without waiting. */
+  readonly more: boolean;
 }
 
 /**
- * Sends `botId`'s due answers in update order, each claimed (`pending` → `sending`, one
- * attempt counted) in a short transaction with `FOR UPDATE SKIP LOCKED`, so concurrent callers
- * send each answer once and no transaction is open during a call. Also removes answers older
- * than 30 days.
+ * Sends up to 20 of `botId`'s due answers in update order, each claimed (`pending` →
+ * `sending`, one attempt counted) in a short transaction with `FOR UPDATE SKIP LOCKED`, so
+ * concurrent callers send each answer once and no transaction is open during a call. Stops at
+ * the first answer Telegram did not take for now (429, 5xx, no connection): the others would
+ * only use up attempts. Also removes answers older than 30 days.
  */
 export async function sendTelegramReplies(run: ReplyRun, botId: bigint): Promise<RepliesReport> {
   let sent = 0;
   let retried = 0;
   let failed = 0;
-  for (;;) {
+  let more = false;
+  for (let claims = 0; ; claims += 1) {
+    if (claims === PER_CALL) {
+      more = true;
+      break;
+    }
     const now = run.now();
     const claimed = await run.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -130,7 +150,7 @@ export async function sendTelegramReplies(run: ReplyRun, botId: bigint): Promise
       await finish({ status: 'pending', available_at: next.retryAt, last_error: outcome.message });
       run.log.warn({ ...where, error: outcome.message }, 'telegram answer not sent; retrying');
       retried += 1;
-      continue;
+      break;
     }
     const reason =
       outcome.kind === 'unknown'
@@ -146,5 +166,5 @@ export async function sendTelegramReplies(run: ReplyRun, botId: bigint): Promise
     .where('created_at', '<', new Date(run.now().getTime() - KEEP_MS))
     .where('status', '<>', 'pending')
     .execute();
-  return { sent, retried, failed };
+  return { sent, retried, failed, more };
 }

@@ -77,12 +77,19 @@ function stopReply(usernames: readonly string[]): string {
   if (usernames.length === 0) {
     return 'This chat is not linked to a Decent Cloud account, so no notifications come here. Nothing changed.';
   }
-  const who = usernames.map((name) => `@${name}`).join(', ');
+  // Any number of accounts may have linked one chat: name a few, count the rest (a Telegram
+  // message holds 4096 characters).
+  const named = usernames.slice(0, STOP_NAMES).map((name) => `@${name}`);
+  const more = usernames.length - named.length;
+  const who = more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
   return (
     `Unlinked from ${who}. No more Decent Cloud notifications come to this chat; the other ` +
     'channels are unchanged. To link it again, choose "Link Telegram" in the dashboard.'
   );
 }
+
+/** Accounts a `/stop` answer names; the others are counted. */
+const STOP_NAMES = 20;
 
 /** `/stop` or `/stop@bot`, alone. */
 const STOP = /^\/stop(?:@[A-Za-z0-9_]+)?\s*$/;
@@ -290,17 +297,19 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
         if (leftover.sent + leftover.retried + leftover.failed > 0) {
           options.log.info(leftover, 'telegram answers sent from the outbox');
         }
+        // More answers due: a short look for updates, then back to them under a renewed lease.
+        const timeout = leftover.more ? 0 : options.pollTimeoutS;
         const updates = await callBotApi<TelegramUpdate[]>(
           options.telegram,
           'getUpdates',
           {
             offset: Number(offset),
             limit: 100,
-            timeout: options.pollTimeoutS,
+            timeout,
             allowed_updates: ['message'],
           },
           {
-            timeoutMs: options.pollTimeoutS * 1000 + options.telegram.timeoutMs,
+            timeoutMs: timeout * 1000 + options.telegram.timeoutMs,
             signal: stopping.signal,
           },
         );

@@ -45,9 +45,11 @@ const env = (): Record<string, string> => ({
   ...database.env,
   ...telegram.env({ poll: true }),
   DC_LOG_LEVEL: 'info',
-  // A dead poller's lease ends 1 s (poll) + 1 s (call timeout) + 30 s after its last claim.
+  // A dead poller's lease ends 1 s (poll) + 10 s (call timeout) + 30 s after its last claim.
+  // The call timeout is also how long a held answer stays `sending` before its outcome is
+  // unknown: the test kills the process well within it, even on a loaded machine.
   DC_TELEGRAM_POLL_TIMEOUT_S: '1',
-  DC_NOTIFY_TIMEOUT_MS: '1000',
+  DC_NOTIFY_TIMEOUT_MS: '10000',
 });
 
 beforeAll(async () => {

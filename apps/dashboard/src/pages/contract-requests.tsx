@@ -39,10 +39,11 @@ export function Requests({ contract }: { readonly contract: Contract }) {
   const requests = useQuery({
     queryKey: ['contract-jobs', contract.id],
     queryFn: () => listContractJobs(client, { id: contract.id }),
+    // Only while one is open: a new one comes from this page, which refetches the list.
     refetchInterval: (query) =>
       query.state.data?.items.some((item) => item.status === 'queued' || item.status === 'leased')
         ? 3_000
-        : 15_000,
+        : false,
   });
   const items = requests.data?.items ?? [];
   if (items.length === 0) return <ErrorText error={requests.error} />;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { recordedInstanceOf } from './instance-provisioner';
 import { DONE, type JobHandler, JobRefusedError } from './types';
 
-const Payload = z.object({ ssh_public_keys: z.array(z.string().min(1)).min(1).max(10) });
+// As many keys as the API takes in a rotation (`@dc/client`'s `SshKeyRotationBody`).
+const Payload = z.object({ ssh_public_keys: z.array(z.string().min(1)).min(1).max(20) });
 
 /**
  * `rotate_ssh_key`: installs the keys in the job's payload on the running server through the
@@ -12,7 +13,7 @@ const Payload = z.object({ ssh_public_keys: z.array(z.string().min(1)).min(1).ma
 export const rotateSshKey: JobHandler = async ({ job, signal, provisioners }) => {
   const payload = Payload.safeParse(job.payload);
   if (!payload.success) {
-    throw new JobRefusedError('the job payload has no ssh_public_keys list (1-10 keys)');
+    throw new JobRefusedError('the job payload has no ssh_public_keys list (1-20 keys)');
   }
   const recorded = recordedInstanceOf(job, provisioners);
   const { provisioner } = recorded;
