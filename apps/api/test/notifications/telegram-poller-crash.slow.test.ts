@@ -237,7 +237,10 @@ describe("the bot's update poller across a killed server process", () => {
     expect(fourthAnswers.map((message) => message.text)).toEqual([
       expect.stringMatching(new RegExp(`^Linked to @${fourth.username} on Decent Cloud\\.`)),
     ]);
-    expect(await replyStatus(fourthUpdate)).toBe('sent');
+    // The fake records the message on arrival; the row says `sent` once the answer is back.
+    await until('the fourth answer to be recorded as sent', async () =>
+      (await replyStatus(fourthUpdate)) === 'sent' ? true : undefined,
+    );
     expect(await chatOf(third)).toBe(String(thirdChat));
     expect(await chatOf(fourth)).toBe(String(fourthChat));
     // The held one may have reached the chat: it is never sent again.

@@ -61,7 +61,9 @@ export async function startTestServer(
     engine: database.engine,
     dataDir: database.dataDir,
     clientFor,
-    anonymous: createClient({ baseUrl: server.url, retries: 0 }),
+    // Public GETs only: a keep-alive socket the server closes just as a test reuses it after a
+    // long computation (CI saw ECONNRESET after ~1 min idle) is retried, as a real client would.
+    anonymous: createClient({ baseUrl: server.url, retries: 2 }),
     async stop() {
       await server.close();
       await database.drop();
