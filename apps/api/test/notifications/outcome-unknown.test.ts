@@ -19,11 +19,12 @@ import {
 } from '@dc/client';
 import { generateIdentity } from '@dc/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connect';
+import type { DatabaseHandle } from '../../src/db/connect';
 import { rent, usdOffering } from '../contracts/_http';
 import { until } from '../mail/smtp-sink';
 import { newProvider, type TestAccount, unique } from '../offerings/_support';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { closeCrashDatabase, openCrashDatabase } from '../support/crash-database';
+import type { TestDatabase } from '../support/databases';
 import {
   killServerProcess as kill,
   type ServerProcess,
@@ -112,14 +113,11 @@ function env(): Record<string, string> {
 
 beforeAll(async () => {
   await Promise.all([telegram.start(), gate.start()]);
-  database = await createTestDatabase('postgres');
-  if (database.location.engine !== 'postgres') throw new Error('needs PostgreSQL');
-  db = await openDatabase(database.location);
+  ({ database, db } = await openCrashDatabase());
 });
 afterAll(async () => {
   await kill(server);
-  await db?.close();
-  await database?.drop();
+  await closeCrashDatabase(database, db);
   await Promise.all([gate.stop(), telegram.stop()]);
 });
 

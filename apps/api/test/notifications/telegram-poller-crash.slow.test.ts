@@ -24,11 +24,12 @@ import {
 import { generateIdentity, type Identity } from '@dc/crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connect';
+import type { DatabaseHandle } from '../../src/db/connect';
 import { botIdOf } from '../../src/notifications/telegram-bot';
 import { until } from '../mail/smtp-sink';
 import { unique } from '../offerings/_support';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { closeCrashDatabase, openCrashDatabase } from '../support/crash-database';
+import type { TestDatabase } from '../support/databases';
 import {
   killServerProcess as kill,
   type ServerProcess,
@@ -54,14 +55,11 @@ const env = (): Record<string, string> => ({
 
 beforeAll(async () => {
   await telegram.start();
-  database = await createTestDatabase('postgres');
-  if (database.location.engine !== 'postgres') throw new Error('needs PostgreSQL');
-  db = await openDatabase(database.location);
+  ({ database, db } = await openCrashDatabase());
 });
 afterAll(async () => {
   await kill(server);
-  await db?.close();
-  await database?.drop();
+  await closeCrashDatabase(database, db);
   await telegram.stop();
 });
 

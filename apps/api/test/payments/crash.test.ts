@@ -15,11 +15,12 @@ import {
 } from '@dc/client';
 import { generateIdentity } from '@dc/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connect';
+import type { DatabaseHandle } from '../../src/db/connect';
 import { STRIPE_WEBHOOK_PATH } from '../../src/routes/payments/stripe-webhook';
 import { key, SSH_KEY } from '../contracts/_http';
 import { newProvider, offer, type TestAccount, unique } from '../offerings/_support';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { closeCrashDatabase, openCrashDatabase } from '../support/crash-database';
+import type { TestDatabase } from '../support/databases';
 import { type FakeStripe, startFakeStripe } from '../support/fake-stripe';
 import {
   killServerProcess as kill,
@@ -47,14 +48,11 @@ function env(): Record<string, string> {
 
 beforeAll(async () => {
   stripe = await startFakeStripe();
-  database = await createTestDatabase('postgres');
-  if (database.location.engine !== 'postgres') throw new Error('needs PostgreSQL');
-  db = await openDatabase(database.location);
+  ({ database, db } = await openCrashDatabase());
 });
 afterAll(async () => {
   await kill(server);
-  await db?.close();
-  await database?.drop();
+  await closeCrashDatabase(database, db);
   await stripe?.stop();
 });
 
