@@ -87,7 +87,7 @@ export interface RepliesReport {
  * `sending`, one attempt counted) in a short transaction with `FOR UPDATE SKIP LOCKED`, so
  * concurrent callers send each answer once and no transaction is open during a call. Stops at
  * the first answer Telegram did not take for now (429, 5xx, no connection): the others would
- * only use up attempts. Also removes answers older than 30 days.
+ * only use up attempts.
  */
 export async function sendTelegramReplies(run: ReplyRun, botId: bigint): Promise<RepliesReport> {
   let sent = 0;
@@ -160,11 +160,24 @@ export async function sendTelegramReplies(run: ReplyRun, botId: bigint): Promise
     run.log.warn({ ...where, error: reason }, 'telegram answer given up');
     failed += 1;
   }
-  await run.db
+  return { sent, retried, failed, more };
+}
+
+/**
+ * Removes `botId`'s answers written more than 30 days before `now` that are no longer waiting
+ * to be sent (sent, failed, or with an unknown outcome); the count removed. A poller calls it
+ * about once an hour, not between long-polls: the rows only matter for a month.
+ */
+export async function pruneTelegramReplies(
+  db: Kysely<Database>,
+  botId: bigint,
+  now: Date,
+): Promise<number> {
+  const result = await db
     .deleteFrom('telegram_replies')
     .where('bot_id', '=', botId)
-    .where('created_at', '<', new Date(run.now().getTime() - KEEP_MS))
+    .where('created_at', '<', new Date(now.getTime() - KEEP_MS))
     .where('status', '<>', 'pending')
-    .execute();
-  return { sent, retried, failed, more };
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

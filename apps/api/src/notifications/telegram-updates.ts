@@ -5,7 +5,7 @@ import type { Database } from '../db/schema';
 import type { TelegramSettings } from './telegram';
 import { botIdOf, callBotApi, TelegramApiError } from './telegram-bot';
 import { consumeLinkToken, type LinkResult } from './telegram-link';
-import { queueTelegramReply, sendTelegramReplies } from './telegram-replies';
+import { pruneTelegramReplies, queueTelegramReply, sendTelegramReplies } from './telegram-replies';
 
 // The bot's updates (`/start <link token>`) are taken with a leased getUpdates long-poll, not a
 // webhook: it needs no public HTTPS address (the sandbox and private deployments have none), no
@@ -45,6 +45,8 @@ export interface UpdatesReport {
   readonly unlinked: number;
   /** Answers this call sent (its own or earlier ones that were due; see telegram-replies.ts). */
   readonly replies: number;
+  /** Answers still due after this call's sending stopped at its limit. */
+  readonly moreReplies: boolean;
 }
 
 const HELP =
@@ -87,6 +89,9 @@ function stopReply(usernames: readonly string[]): string {
     'channels are unchanged. To link it again, choose "Link Telegram" in the dashboard.'
   );
 }
+
+/** How often the lease holder removes answers older than 30 days. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** Accounts a `/stop` answer names; the others are counted. */
 const STOP_NAMES = 20;
@@ -144,8 +149,8 @@ export async function processTelegramUpdates(
     linked += acted.linked;
     unlinked += acted.unlinked;
   }
-  const { sent } = await sendTelegramReplies(run, botId);
-  return { processed, skipped, linked, unlinked, replies: sent };
+  const { sent, more } = await sendTelegramReplies(run, botId);
+  return { processed, skipped, linked, unlinked, replies: sent, moreReplies: more };
 }
 
 /** What processing one update did (in its transaction). */
@@ -236,9 +241,10 @@ export interface TelegramPoller {
  * the lease (`telegram_bot_state.lease_owner`, renewed before each getUpdates, on the
  * database's clock) long-polls from the stored offset; the others look again every poll
  * timeout. Before each long-poll the holder sends the answers that are due (a dead poller's
- * committed ones, retries). A stopped poller frees its lease at once; a dead one's lease ends
- * after the poll timeout plus a call timeout and 30 s. Failed calls wait `retryBaseMs` doubling
- * up to 1 min.
+ * committed ones, retries), unless the batch it just processed left none, and about once an
+ * hour removes answers older than 30 days. A stopped poller frees its lease at once; a dead
+ * one's lease ends after the poll timeout plus a call timeout and 30 s. Failed calls wait
+ * `retryBaseMs` doubling up to 1 min.
  */
 export function startTelegramPoller(options: TelegramPollerOptions): TelegramPoller {
   const owner = options.owner ?? randomUUID();
@@ -285,6 +291,9 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
 
   const loop = (async () => {
     let failures = 0;
+    // The batch just processed sent every due answer: no need to look again before polling.
+    let drained = false;
+    let prunedAt: number | undefined;
     while (!stopping.signal.aborted) {
       try {
         const offset = await claim();
@@ -292,13 +301,24 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
           await sleep(options.pollTimeoutS * 1000);
           continue;
         }
-        // Answers a dead poller committed but never sent, and retries that came due.
-        const leftover = await sendTelegramReplies(options, botId);
-        if (leftover.sent + leftover.retried + leftover.failed > 0) {
-          options.log.info(leftover, 'telegram answers sent from the outbox');
+        const now = options.now();
+        if (prunedAt === undefined || now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
+          const removed = await pruneTelegramReplies(options.db, botId, now);
+          if (removed > 0) options.log.info({ removed }, 'old telegram answers removed');
+          prunedAt = now.getTime();
         }
+        // Answers a dead poller committed but never sent, and retries that came due.
+        let more = false;
+        if (!drained) {
+          const leftover = await sendTelegramReplies(options, botId);
+          if (leftover.sent + leftover.retried + leftover.failed > 0) {
+            options.log.info(leftover, 'telegram answers sent from the outbox');
+          }
+          more = leftover.more;
+        }
+        drained = false;
         // More answers due: a short look for updates, then back to them under a renewed lease.
-        const timeout = leftover.more ? 0 : options.pollTimeoutS;
+        const timeout = more ? 0 : options.pollTimeoutS;
         const updates = await callBotApi<TelegramUpdate[]>(
           options.telegram,
           'getUpdates',
@@ -316,6 +336,7 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
         if (updates.length > 0) {
           const report = await processTelegramUpdates(options, updates);
           options.log.info(report, 'telegram updates processed');
+          drained = !report.moreReplies;
         }
         failures = 0;
       } catch (error) {

@@ -16,8 +16,10 @@ import {
 } from '@dc/client';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TelegramReplyStatus } from '../../src/db/schema';
 import { enqueueNotification } from '../../src/notifications/enqueue';
 import { botIdOf } from '../../src/notifications/telegram-bot';
+import { pruneTelegramReplies } from '../../src/notifications/telegram-replies';
 import {
   processTelegramUpdates,
   startTelegramPoller,
@@ -290,7 +292,12 @@ describe('linking a Telegram chat with /start <token>', () => {
     expect(await answers(chat)).toEqual([
       expect.stringMatching(new RegExp(`^Linked to @${account.username} on Decent Cloud\\.`)),
     ]);
-    expect(await reply(update)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    // The fake records the message on arrival; the row says `sent` once the answer is back.
+    const sent = await until('the answer to be recorded as sent', async () => {
+      const row = await reply(update);
+      return row?.status === 'sent' ? row : undefined;
+    });
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
 
     // A chat Telegram refuses (the user blocked the bot): given up at once, never repeated.
     const blocked = nextChat();
@@ -451,6 +458,56 @@ describe('each update processed once', () => {
     expect(telegram.to(String(helpChat))).toHaveLength(1);
     // Processed again later (Telegram resending them): nothing happens.
     const again = await processTelegramUpdates(run(), updates);
-    expect(again).toEqual({ processed: 0, skipped: 4, linked: 0, unlinked: 0, replies: 0 });
+    expect(again).toEqual({
+      processed: 0,
+      skipped: 4,
+      linked: 0,
+      unlinked: 0,
+      replies: 0,
+      moreReplies: false,
+    });
+  });
+});
+
+describe('the reply outbox', () => {
+  it('forgets answers after 30 days, but never one still waiting to be sent', async () => {
+    const db = world.server.database.db;
+    // A bot of its own, so the server's poller and the other tests never meet these rows.
+    const botId = 4_242_000n;
+    await db.insertInto('telegram_bot_state').values({ bot_id: botId }).execute();
+    const now = world.clock.now();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    const row = (updateId: number, status: TelegramReplyStatus, days: number) => ({
+      bot_id: botId,
+      update_id: updateId,
+      chat_id: '77',
+      text: 'answer',
+      status,
+      available_at: daysAgo(days),
+      created_at: daysAgo(days),
+      sent_at: status === 'sent' ? daysAgo(days) : null,
+    });
+    await db
+      .insertInto('telegram_replies')
+      .values([
+        row(1, 'sent', 31),
+        row(2, 'failed', 31),
+        row(3, 'sending', 31),
+        row(4, 'pending', 31),
+        row(5, 'sent', 29),
+      ])
+      .execute();
+    expect(await pruneTelegramReplies(db, botId, now)).toBe(3);
+    const left = await db
+      .selectFrom('telegram_replies')
+      .select(['update_id', 'status'])
+      .where('bot_id', '=', botId)
+      .orderBy('update_id')
+      .execute();
+    expect(left).toEqual([
+      { update_id: 4n, status: 'pending' },
+      { update_id: 5n, status: 'sent' },
+    ]);
+    expect(await pruneTelegramReplies(db, botId, now)).toBe(0);
   });
 });

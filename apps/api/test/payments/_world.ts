@@ -45,18 +45,22 @@ export async function paymentWorld(
   };
 }
 
-/** Polls `probe` until it returns something other than undefined (no wall-clock assertion). */
+/**
+ * Polls `probe` every 25 ms until it returns something other than undefined, for at most
+ * `withinMs` of wall-clock time (a budget for a loaded CI machine, not an assertion of speed).
+ */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
-  attempts = 400,
+  withinMs = 30_000,
 ): Promise<T> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
     await sleep(25);
   }
-  throw new Error(`still waiting for ${what}`);
 }
 
 /** The session id inside a checkout URL of the fake. */

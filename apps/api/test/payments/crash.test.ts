@@ -126,7 +126,7 @@ describe('card refunds across a killed server process', () => {
         return row.status === 'succeeded' ? row : undefined;
       },
       'the refund after the restart',
-      1200,
+      40_000,
     );
     const made = refundsAtStripe(intentId);
     expect(made).toHaveLength(1);
@@ -160,7 +160,7 @@ describe('card refunds across a killed server process', () => {
         return row.status === 'succeeded' ? row : undefined;
       },
       'the refund after the restart',
-      1200,
+      40_000,
     );
     const made = refundsAtStripe(intentId);
     expect(made).toHaveLength(1);

@@ -5,7 +5,7 @@ import { SmtpMailer } from '../../src/mail/smtp-mailer';
 import { messageIdFor } from '../../src/receipts/render';
 import { deliverDueMail, type OutboxRun } from '../../src/receipts/worker';
 import { deliver, HOUR, key, rent, usdOffering } from '../contracts/_http';
-import { SmtpSink } from '../mail/smtp-sink';
+import { SmtpSink, until } from '../mail/smtp-sink';
 import type { TestAccount } from '../offerings/_support';
 import { rentByCard } from '../payments/_card';
 import { type PaymentWorld, paymentWorld, startTopUp } from '../payments/_world';
@@ -54,8 +54,25 @@ async function outboxRow(contractId: string, kind = 'rental_debit') {
   return rows.filter((row) => (row.payload as { kind: string }).kind === kind);
 }
 
-// Each test starts with an empty queue: what earlier tests left due is sent (far ahead).
+// Each test starts with an empty queue: what earlier tests left due is sent (far ahead). The
+// server's notification worker first hands the emails it is still working on ("accepted",
+// "ready") to the mail outbox, so none arrives in the middle of the next test.
 beforeEach(async () => {
+  await until('the notification emails in hand to reach the mail outbox', async () => {
+    const busy = await world.server.database.db
+      .selectFrom('notification_deliveries')
+      .select('id')
+      .where('channel', '=', 'email')
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'sending'),
+          eb.and([eb('status', '=', 'pending'), eb('available_at', '<=', world.clock.now())]),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    return busy === undefined ? true : undefined;
+  });
   await run({ now: new Date(world.clock.now().getTime() + 10_000 * HOUR) });
 });
 

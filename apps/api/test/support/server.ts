@@ -44,6 +44,10 @@ export async function startTestServer(
       // Tests move a fake clock and fire system events themselves; a background sweep on a
       // real-time interval would race them. Sweep tests call runSweeps or opt back in.
       DC_SWEEP_INTERVAL_MS: '0',
+      // Never the real VIES: a CI machine with internet would get answers no test controls.
+      // Port 9 (discard) refuses at once, so VAT ids stay `unverified` unless a test's fake
+      // VIES is set.
+      DC_VIES_URL: 'http://127.0.0.1:9',
       ...database.env,
       ...env,
     });

@@ -408,6 +408,8 @@ describe('the account area', () => {
     // The page looks for the linked chat every 3 s while the link is out.
     await page.getByText('Telegram is linked.', { exact: false }).waitFor({ timeout: MINUTE });
     await page.getByText(String(chat), { exact: true }).waitFor();
+    // The answer leaves the bot's outbox after the link commits: the page may see it first.
+    await eventually(async () => (telegram.to(String(chat)).length > 0 ? true : null), MINUTE);
     expect(telegram.to(String(chat)).map((message) => message.text)).toEqual([
       expect.stringMatching(
         new RegExp(`^Linked to @${sandbox.renter.username} on Decent Cloud\\.`),
