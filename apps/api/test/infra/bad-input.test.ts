@@ -27,7 +27,8 @@ import { arbitraryFromSchema, interestingStrings, mutated } from '../support/zod
  * answer must be below 500, and every error a problem document.
  */
 
-const RUNS_PER_OPERATION = Number(process.env["FUZZ_RUNS"] ?? 30);
+/** Requests per operation; `FUZZ_RUNS=2000` (in the environment of a run) digs deeper. */
+const RUNS_PER_OPERATION = Number(process.env['FUZZ_RUNS'] ?? 30);
 
 /** Path segments that break naive decoding or routing. */
 const RAW_SEGMENTS = [
