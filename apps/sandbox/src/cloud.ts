@@ -80,7 +80,9 @@ export class SandboxCloud {
     }
     const { state } = this.fake;
     for (const server of snapshot.servers) {
-      const settled = server.status in SETTLED ? SETTLED[server.status] : server.status;
+      const settled = Object.hasOwn(SETTLED, server.status)
+        ? SETTLED[server.status]
+        : server.status;
       if (settled === null || settled === undefined) continue;
       state.servers.set(server.id, { ...server, status: settled, locked: false });
     }

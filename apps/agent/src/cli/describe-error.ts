@@ -47,7 +47,7 @@ export function describeApiError(error: unknown, apiUrl: string): string {
     return `cannot reach ${apiUrl}: ${networkCause(error)}; check api.url in the config and that the API is up`;
   }
   if (error instanceof ApiError) {
-    const known = KEY_REFUSED[error.code];
+    const known = Object.hasOwn(KEY_REFUSED, error.code) ? KEY_REFUSED[error.code] : undefined;
     if (known !== undefined && (error instanceof AuthenticationError || error.status === 403)) {
       return known;
     }

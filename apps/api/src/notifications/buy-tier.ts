@@ -36,7 +36,7 @@ export async function buyTier(
     const names = TIERS.map((t) => t.tier).join(', ');
     throw validationFailed([{ path: 'body.tier', message: `must be one of ${names}` }]);
   }
-  const price = tier.prices[body.currency];
+  const price = Object.hasOwn(tier.prices, body.currency) ? tier.prices[body.currency] : undefined;
   if (price === undefined) {
     const currencies = Object.keys(tier.prices).join(', ');
     throw validationFailed([

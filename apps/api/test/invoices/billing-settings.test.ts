@@ -48,6 +48,8 @@ describe('billing settings', () => {
       'body.vat_id',
       /must start with EL/,
     ],
+    // An Object.prototype member once reached a function in the postal-code table: a 500.
+    [{ country: 'valueOf', postal_code: '12345' }, 'body.country', /ISO 3166-1 alpha-2/],
   ] as const)('refuses %o with 422 naming %s', async (override, path, message) => {
     // The server's own answer, sent past the client's identical pre-check.
     const body = { ...consumerIn('DE'), ...override };

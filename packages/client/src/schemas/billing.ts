@@ -65,6 +65,15 @@ export const POSTAL_CODE_FORMATS: Readonly<Record<string, { re: RegExp; example:
   US: { re: /^[0-9]{5}(-[0-9]{4})?$/, example: '94103' },
 };
 
+/**
+ * `table[key]` when `key` is the table's own entry. A plain index would also find
+ * `Object.prototype` members: a `country` of "valueOf" reached a function there, and the
+ * postal-code check threw (a 500 the API's fuzzer found) instead of refusing the country.
+ */
+function entryOf<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The VIES prefix of an EU country's VAT numbers: its ISO code, EL for Greece. */
 export function vatPrefixOf(country: string): string {
   return country === 'GR' ? 'EL' : country;
@@ -94,7 +103,7 @@ export const BillingSettingsInput = z
     vat_id: z.string().transform(normaliseVatId).nullable().default(null),
   })
   .superRefine((input, ctx) => {
-    const postal = POSTAL_CODE_FORMATS[input.country];
+    const postal = entryOf(POSTAL_CODE_FORMATS, input.country);
     if (input.postal_code !== null && postal && !postal.re.test(input.postal_code)) {
       ctx.addIssue({
         code: 'custom',
@@ -111,7 +120,7 @@ export const BillingSettingsInput = z
         message: 'must be 2-12 letters, digits, spaces or dashes',
       });
     }
-    if (input.postal_code === null && POSTAL_CODE_FORMATS[input.country]) {
+    if (input.postal_code === null && entryOf(POSTAL_CODE_FORMATS, input.country)) {
       ctx.addIssue({
         code: 'custom',
         path: ['postal_code'],
@@ -138,7 +147,7 @@ export const BillingSettingsInput = z
       return;
     }
     const prefix = vatPrefixOf(input.country);
-    const format = EU_VAT_NUMBER_FORMATS[prefix];
+    const format = entryOf(EU_VAT_NUMBER_FORMATS, prefix);
     if (!input.vat_id.startsWith(prefix)) {
       ctx.addIssue({
         code: 'custom',

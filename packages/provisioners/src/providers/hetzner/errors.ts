@@ -52,7 +52,9 @@ export function classifyHetznerError(
 ): { code: ProvisionerErrorCode; upstreamCode?: string; message?: string } | undefined {
   const error = hetznerErrorOf(body);
   if (error === undefined) return undefined;
-  const code = CODE_MAP[error.code] ?? statusCode(status);
+  // Own entries only: a code such as "constructor" must not find Object.prototype's.
+  const code =
+    (Object.hasOwn(CODE_MAP, error.code) ? CODE_MAP[error.code] : undefined) ?? statusCode(status);
   return {
     code,
     upstreamCode: error.code,
