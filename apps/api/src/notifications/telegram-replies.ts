@@ -28,7 +28,7 @@ const MAX_TEXT = 4096;
  */
 const PER_CALL = 20;
 
-/** Answers kept this long after they were written, whatever became of them, then removed. */
+/** Answers no longer waiting to be sent are kept this long after they were written. */
 const KEEP_MS = 30 * 24 * 3_600_000;
 
 /** One answer to write with the update it answers. */
@@ -166,7 +166,7 @@ export async function sendTelegramReplies(run: ReplyRun, botId: bigint): Promise
 /**
  * Removes `botId`'s answers written more than 30 days before `now` that are no longer waiting
  * to be sent (sent, failed, or with an unknown outcome); the count removed. A poller calls it
- * about once an hour, not between long-polls: the rows only matter for a month.
+ * about once an hour, not before every long-poll: the rows only matter for a month.
  */
 export async function pruneTelegramReplies(
   db: Kysely<Database>,

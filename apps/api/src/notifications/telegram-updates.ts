@@ -45,7 +45,10 @@ export interface UpdatesReport {
   readonly unlinked: number;
   /** Answers this call sent (its own or earlier ones that were due; see telegram-replies.ts). */
   readonly replies: number;
-  /** Answers still due after this call's sending stopped at its limit. */
+  /**
+   * Answers may still be due: this call's sending stopped at its limit, or at an answer
+   * Telegram did not take for now (the answers behind it were not tried).
+   */
   readonly moreReplies: boolean;
 }
 
@@ -149,8 +152,8 @@ export async function processTelegramUpdates(
     linked += acted.linked;
     unlinked += acted.unlinked;
   }
-  const { sent, more } = await sendTelegramReplies(run, botId);
-  return { processed, skipped, linked, unlinked, replies: sent, moreReplies: more };
+  const { sent, more, retried } = await sendTelegramReplies(run, botId);
+  return { processed, skipped, linked, unlinked, replies: sent, moreReplies: more || retried > 0 };
 }
 
 /** What processing one update did (in its transaction). */
@@ -289,23 +292,35 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
     return row?.update_offset;
   };
 
+  /** Removing old answers is housekeeping: a failure is logged and never stops the polling. */
+  const prune = async (now: Date) => {
+    try {
+      const removed = await pruneTelegramReplies(options.db, botId, now);
+      if (removed > 0) options.log.info({ removed }, 'old telegram answers removed');
+    } catch (error) {
+      options.log.warn({ err: error }, 'old telegram answers not removed (tried again in an hour)');
+    }
+  };
+
   const loop = (async () => {
     let failures = 0;
-    // The batch just processed sent every due answer: no need to look again before polling.
+    // The batch just processed went through every due answer: no need to look before polling.
     let drained = false;
     let prunedAt: number | undefined;
     while (!stopping.signal.aborted) {
       try {
         const offset = await claim();
         if (offset === undefined) {
+          // Another poller holds the lease: when this one takes it back, it first sends what
+          // that one committed.
+          drained = false;
           await sleep(options.pollTimeoutS * 1000);
           continue;
         }
         const now = options.now();
         if (prunedAt === undefined || now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
-          const removed = await pruneTelegramReplies(options.db, botId, now);
-          if (removed > 0) options.log.info({ removed }, 'old telegram answers removed');
           prunedAt = now.getTime();
+          await prune(now);
         }
         // Answers a dead poller committed but never sent, and retries that came due.
         let more = false;

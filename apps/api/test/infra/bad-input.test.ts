@@ -28,7 +28,16 @@ import { arbitraryFromSchema, interestingStrings, mutated } from '../support/zod
  */
 
 /** Requests per operation; `FUZZ_RUNS=2000` (in the environment of a run) digs deeper. */
-const RUNS_PER_OPERATION = Number(process.env['FUZZ_RUNS'] ?? 30);
+const RUNS_PER_OPERATION = runsPerOperation(process.env['FUZZ_RUNS']);
+
+function runsPerOperation(value: string | undefined): number {
+  if (value === undefined) return 30;
+  const runs = Number(value);
+  if (!Number.isSafeInteger(runs) || runs < 1) {
+    throw new Error(`FUZZ_RUNS=${JSON.stringify(value)}: must be a positive whole number`);
+  }
+  return runs;
+}
 
 /** Path segments that break naive decoding or routing. */
 const RAW_SEGMENTS = [

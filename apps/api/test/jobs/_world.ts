@@ -1,9 +1,6 @@
 import { createClient, createWalletAdjustment, registerAccount } from '@dc/client';
 import { generateIdentity, signRequest } from '@dc/crypto';
 import pino from 'pino';
-import { CHATWOOT_WAKEUP } from '../../src/chatwoot/wakeup';
-import { NOTIFICATIONS_WAKEUP } from '../../src/notifications/wakeup';
-import { REFUNDS_WAKEUP } from '../../src/payments/notify';
 import { createJobWakeups } from '../../src/wakeups/create';
 import type { JobWakeups, Wakeup } from '../../src/wakeups/hub';
 import { type ContractWorld, TestClock } from '../contracts/_http';
@@ -12,16 +9,13 @@ import { createTestDatabase } from '../support/databases';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
- * The keys the server's own background workers wait on, timing out every few seconds (their
- * poll interval): not agents' long-polls, so not observed. Counted, an idle worker passed for a
- * waiting long-poll in `untilWaiting`, and a worker's timed-out wait could land among a test's
- * `outcomes`.
+ * An agents' queue key (`queueKey(provider, pool)`: two UUIDs, the pool one possibly empty).
+ * Only those waits are observed: the server's own background workers (notifications, Chatwoot,
+ * refunds, and any added later) wait on the same service with a timeout of a few seconds, and
+ * counted, an idle worker passed for a waiting long-poll in `untilWaiting`, and a worker's
+ * timed-out wait landed among a test's `outcomes`.
  */
-const WORKER_KEYS: ReadonlySet<string> = new Set([
-  NOTIFICATIONS_WAKEUP,
-  CHATWOOT_WAKEUP,
-  REFUNDS_WAKEUP,
-]);
+const AGENT_QUEUE_KEY = /^[0-9a-f-]{36}:(?:[0-9a-f-]{36})?$/;
 
 /**
  * The server's wake-up service with a window on it: how many agents' long-polls are waiting
@@ -42,7 +36,7 @@ export class ObservedWakeups implements JobWakeups {
   subscribe(key: string): Wakeup {
     if (!this.inner) return this.beforeAttach(key);
     const wakeup = this.inner.subscribe(key);
-    if (WORKER_KEYS.has(key)) return wakeup;
+    if (!AGENT_QUEUE_KEY.test(key)) return wakeup;
     return {
       wait: async (timeoutMs) => {
         this.waiting += 1;

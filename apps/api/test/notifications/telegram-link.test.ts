@@ -510,4 +510,38 @@ describe('the reply outbox', () => {
     ]);
     expect(await pruneTelegramReplies(db, botId, now)).toBe(0);
   });
+
+  it("the server's poller prunes about once an hour, on the server's clock", async () => {
+    const db = world.server.database.db;
+    const botId = botIdOf(telegram.token);
+    const old = new Date(world.clock.now().getTime() - 31 * 86_400_000);
+    // An update id far above the fake's, answered 31 days ago.
+    await db
+      .insertInto('telegram_replies')
+      .values({
+        bot_id: botId,
+        update_id: 9_000_000_000,
+        chat_id: '77',
+        text: 'answer',
+        status: 'sent',
+        available_at: old,
+        created_at: old,
+        sent_at: old,
+      })
+      .execute();
+    const stored = async () =>
+      db
+        .selectFrom('telegram_replies')
+        .select('update_id')
+        .where('bot_id', '=', botId)
+        .where('update_id', '=', 9_000_000_000n)
+        .executeTakeFirst();
+    // The poller pruned when it started and polls every second: the next prune waits an hour.
+    await say(nextChat(), 'anyone?');
+    expect(await stored()).toBeDefined();
+    world.clock.advance(1 + 1 / 60);
+    await until('the old answer to be pruned', async () =>
+      (await stored()) === undefined ? true : undefined,
+    );
+  });
 });

@@ -21,7 +21,11 @@ export interface ProcessResult {
  */
 function childEnv(env: Record<string, string>): { env: NodeJS.ProcessEnv; cleanup: () => void } {
   const dataDir = env['DC_DATA_DIR'] ? undefined : mkdtempSync(join(tmpdir(), 'dc-api-proc-'));
-  const base: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin' };
+  const base: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    // Never the real VIES (see startTestServer): port 9 refuses at once.
+    DC_VIES_URL: 'http://127.0.0.1:9',
+  };
   if (process.env['HOME']) base['HOME'] = process.env['HOME'];
   return {
     env: { ...base, ...(dataDir ? { DC_DATA_DIR: dataDir } : {}), ...env },
