@@ -9,9 +9,12 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], root: string): 
   }));
 }
 
+/** `path: message; …`: field issues as one line, for error messages. */
+export function joinFieldIssues(issues: readonly FieldIssue[]): string {
+  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+}
+
 /** One line per issue, for error messages. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], root: string): string {
-  return fieldIssues(issues, root)
-    .map((issue) => `${issue.path}: ${issue.message}`)
-    .join('; ');
+  return joinFieldIssues(fieldIssues(issues, root));
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ProvisionerError } from './errors';
-import { SshPublicKeySchema } from './types';
+import { MAX_SSH_KEYS, SshPublicKeySchema } from './types';
 
-const KeysSchema = z.array(SshPublicKeySchema).min(1).max(20);
+const KeysSchema = z.array(SshPublicKeySchema).min(1).max(MAX_SSH_KEYS);
 
 /**
  * The content of an `authorized_keys` file holding exactly `keys`, one per line, for a

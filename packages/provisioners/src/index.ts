@@ -145,4 +145,9 @@ export type {
   ProvisionRequest,
   SetupReport,
 } from './types';
-export { InstanceSchema, ProvisionRequestSchema, SshPublicKeySchema } from './types';
+export {
+  InstanceSchema,
+  MAX_SSH_KEYS,
+  ProvisionRequestSchema,
+  SshPublicKeySchema,
+} from './types';

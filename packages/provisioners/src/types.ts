@@ -14,6 +14,12 @@ export const SshPublicKeySchema = z
     },
   );
 
+/**
+ * The most SSH public keys one server gets: as many as a contract may hold (`@dc/client`'s
+ * rental and rotation bodies allow 20).
+ */
+export const MAX_SSH_KEYS = 20;
+
 /** What the agent asks a provisioner to build (one contract). */
 export const ProvisionRequestSchema = z.object({
   contractId: z
@@ -35,8 +41,7 @@ export const ProvisionRequestSchema = z.object({
   image: z.string().min(1).max(256),
   /** Location / region / node, in the provisioner's terms. */
   location: z.string().min(1).max(128),
-  // As many as a contract may hold (`@dc/client`'s rental and rotation bodies allow 20).
-  sshPublicKeys: z.array(SshPublicKeySchema).max(20),
+  sshPublicKeys: z.array(SshPublicKeySchema).max(MAX_SSH_KEYS),
   /** Provider-defined settings, validated by the provisioner's own config schema. */
   config: z.record(z.string(), z.unknown()).default({}),
   /** Post-provision script ("recipe"), run once at first boot (cloud-init where supported). */

@@ -74,6 +74,18 @@ const instance = (externalId: string) => ({
   ipv4: '203.0.113.7',
 });
 
+/** A contract on a fresh pool, provisioned by the pool's agent as docker instance `externalId`. */
+async function deliveredContract(externalId: string) {
+  const { provider, agent, offering } = await pool();
+  const { contract, renter } = await acceptedContract(world, provider, offering);
+  const job = await leaseOne(agent);
+  await completeJob(agent.client, {
+    id: job.job_id,
+    body: { ...proof(job), instance: instance(externalId), credentials: [sealedPassword(job)] },
+  });
+  return { provider, agent, contract, renter };
+}
+
 describe('leasing and delivering', () => {
   it('hands the agent its job with what it needs, and delivery opens for the renter', async () => {
     const { provider, agent, offering } = await pool();
@@ -370,13 +382,7 @@ describe('revocation', () => {
 
 describe('password reset', () => {
   it('delivers the new password sealed to the renter', async () => {
-    const { provider, agent, offering } = await pool();
-    const { contract, renter } = await acceptedContract(world, provider, offering);
-    const job = await leaseOne(agent);
-    await completeJob(agent.client, {
-      id: job.job_id,
-      body: { ...proof(job), instance: instance('ctr-r1'), credentials: [sealedPassword(job)] },
-    });
+    const { agent, contract, renter } = await deliveredContract('ctr-r1');
     await requestPasswordReset(renter.client, {
       id: contract.id,
       body: { idempotency_key: `reset-${contract.id}` },
@@ -408,13 +414,7 @@ describe('password reset', () => {
 
 describe("the renter's requests", () => {
   it('lists each reset and rotation with its status, a failed one with the reason, to the parties only', async () => {
-    const { provider, agent, offering } = await pool();
-    const { contract, renter } = await acceptedContract(world, provider, offering);
-    const job = await leaseOne(agent);
-    await completeJob(agent.client, {
-      id: job.job_id,
-      body: { ...proof(job), instance: instance('ctr-j1'), credentials: [sealedPassword(job)] },
-    });
+    const { provider, agent, contract, renter } = await deliveredContract('ctr-j1');
     const jobs = async (client = renter.client) =>
       (await listContractJobs(client, { id: contract.id })).items.map((item) => ({
         kind: item.kind,
@@ -474,13 +474,7 @@ describe("the renter's requests", () => {
 
 describe('termination', () => {
   it('never-again 20: the terminate job names the recorded (provisioner, external_id)', async () => {
-    const { provider, agent, offering } = await pool();
-    const { contract, renter } = await acceptedContract(world, provider, offering);
-    const job = await leaseOne(agent);
-    await completeJob(agent.client, {
-      id: job.job_id,
-      body: { ...proof(job), instance: instance('ctr-t1'), credentials: [sealedPassword(job)] },
-    });
+    const { agent, contract, renter } = await deliveredContract('ctr-t1');
     await cancelContract(renter.client, { id: contract.id, body: {} });
     const terminate = await leaseOne(agent);
     expect(terminate).toMatchObject({

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createWalletTopUp, getWallet, listWalletLedger } from '@dc/client';
 import type Stripe from 'stripe';
 import { STRIPE_WEBHOOK_PATH } from '../../src/routes/payments/stripe-webhook';
 import { type ContractWorld, contractWorld, key } from '../contracts/_http';
+import { until } from '../mail/smtp-sink';
 import type { TestAccount } from '../offerings/_support';
 import { type FakeStripe, startFakeStripe } from '../support/fake-stripe';
 import type { Engine } from '../support/server';
@@ -46,21 +46,16 @@ export async function paymentWorld(
 }
 
 /**
- * Polls `probe` every 25 ms until it returns something other than undefined, for at most
- * `withinMs` of wall-clock time (a budget for a loaded CI machine, not an assertion of speed).
+ * Polls `probe` until it returns something other than undefined, for at most `withinMs` of
+ * wall-clock time (a budget for a loaded CI machine, not an assertion of speed): `until` of
+ * the mail tests, with the probe first.
  */
-export async function eventually<T>(
+export function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
   withinMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
-    await sleep(25);
-  }
+  return until(what, probe, withinMs);
 }
 
 /** The session id inside a checkout URL of the fake. */

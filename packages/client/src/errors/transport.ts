@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../schemas/problem';
+import { joinFieldIssues } from '../validation';
 import { DcError } from './base';
 
 /** The request never got an answer: DNS, connection refused, TLS, timeout, abort. */
@@ -40,7 +41,7 @@ export class InvalidParametersError extends DcError {
   readonly errors: readonly FieldIssue[];
   constructor(operationId: string, errors: readonly FieldIssue[], cause?: unknown) {
     super(`Invalid parameters for ${operationId}.`, {
-      details: errors.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      details: joinFieldIssues(errors),
       cause,
     });
     this.errors = errors;

@@ -1,9 +1,11 @@
+import { MAX_SSH_KEYS } from '@dc/provisioners/core';
 import { z } from 'zod';
 import { recordedInstanceOf } from './instance-provisioner';
 import { DONE, type JobHandler, JobRefusedError } from './types';
 
-// As many keys as the API takes in a rotation (`@dc/client`'s `SshKeyRotationBody`).
-const Payload = z.object({ ssh_public_keys: z.array(z.string().min(1)).min(1).max(20) });
+const Payload = z.object({
+  ssh_public_keys: z.array(z.string().min(1)).min(1).max(MAX_SSH_KEYS),
+});
 
 /**
  * `rotate_ssh_key`: installs the keys in the job's payload on the running server through the
@@ -13,7 +15,9 @@ const Payload = z.object({ ssh_public_keys: z.array(z.string().min(1)).min(1).ma
 export const rotateSshKey: JobHandler = async ({ job, signal, provisioners }) => {
   const payload = Payload.safeParse(job.payload);
   if (!payload.success) {
-    throw new JobRefusedError('the job payload has no ssh_public_keys list (1-20 keys)');
+    throw new JobRefusedError(
+      `the job payload has no ssh_public_keys list (1-${MAX_SSH_KEYS} keys)`,
+    );
   }
   const recorded = recordedInstanceOf(job, provisioners);
   const { provisioner } = recorded;
